@@ -1,0 +1,87 @@
+package io.msec.verify;
+
+import io.msec.verify.internal.lts.Exploration;
+import io.msec.verify.internal.lts.Explorer;
+import io.msec.verify.internal.lts.Product;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Model checks the processes of an {@link FspModel}: safety and deadlock, progress, explicit
+ * composition and minimisation. Instances are cheap and not thread-safe.
+ *
+ * <pre>{@code
+ * Checker c = new Checker(FspModel.load(Path.of("models/purchase.fsp")));
+ * if (!c.checkSafety("PURCHASE").passed()) fail();
+ * }</pre>
+ */
+public final class Checker {
+  /** Default bound on stored states; beyond it a check fails with code {@code state-limit}. */
+  public static final long DEFAULT_STATE_LIMIT = 200_000_000L;
+
+  private final FspModel model;
+  private ProgressListener listener = ProgressListener.NONE;
+  private long stateLimit = DEFAULT_STATE_LIMIT;
+
+  /** A checker for {@code model}. */
+  public Checker(FspModel model) {
+    this.model = model;
+  }
+
+  /** Reports exploration progress to {@code l}; returns this checker. */
+  public Checker listener(ProgressListener l) {
+    this.listener = l;
+    return this;
+  }
+
+  /** Bounds the number of states stored; returns this checker. */
+  public Checker stateLimit(long limit) {
+    this.stateLimit = limit;
+    return this;
+  }
+
+  /** The model being checked. */
+  public FspModel model() {
+    return model;
+  }
+
+  /** Breadth-first search for the error state and for deadlocks, with shortest traces. */
+  public SafetyResult checkSafety(String process) {
+    Product p = model.compiler().product(process);
+    Exploration e = Explorer.explore(p, new Explorer.Options(false, true, stateLimit, listener));
+    Optional<List<String>> deadlock =
+        e.deadlock() < 0 ? Optional.empty() : Optional.of(e.traceTo(e.deadlock()));
+    Verdict v;
+    List<String> trace;
+    if (e.errorReached()) {
+      v = Verdict.VIOLATION;
+      trace = e.errorTrace();
+    } else if (deadlock.isPresent()) {
+      v = Verdict.DEADLOCK;
+      trace = deadlock.get();
+    } else {
+      v = Verdict.PASS;
+      trace = List.of();
+    }
+    return new SafetyResult(
+        process,
+        v,
+        e.errorComponent(),
+        trace,
+        deadlock,
+        e.states(),
+        e.transitions(),
+        Duration.ofNanos(e.nanos()));
+  }
+
+  /** The composite of {@code process} as an explicit LTS (every reachable state). */
+  public Lts compose(String process) {
+    return explore(process).toLts();
+  }
+
+  Exploration explore(String process) {
+    Product p = model.compiler().product(process);
+    return Explorer.explore(p, new Explorer.Options(true, false, stateLimit, listener));
+  }
+}
