@@ -141,9 +141,7 @@ class MqttBrokerTest {
       assertThat(((Mqtt5PublishResult.Mqtt5Qos1Result) result).getPubAck().getReasonCode())
           .isEqualTo(Mqtt5PubAckReasonCode.NOT_AUTHORIZED);
       assertThat(GATE.ingested).noneMatch(s -> s.contains("hello"));
-      assertThat(GATE.refused).contains("dev-a foreign-topic");
-      // The broker also closes the connection of a device that tried a foreign topic.
-      org.awaitility.Awaitility.await().until(() -> !a.getState().isConnected());
+      assertThat(GATE.refused).containsOnlyOnce("dev-a foreign-topic");
     } finally {
       disconnectQuietly(a);
     }

@@ -87,6 +87,13 @@ public final class DeviceExtension implements ExtensionMain {
       this.devices = devices;
     }
 
+    static DeviceGate.Verdict foreignTopic(String topic) {
+      return DeviceGate.Verdict.refuse(
+          DeviceGate.Verdict.Kind.NOT_AUTHORIZED,
+          "foreign-topic",
+          "a device publishes only under msec/devices/<its did>/, not " + topic);
+    }
+
     @Override
     public void authorizePublish(PublishAuthorizerInput in, PublishAuthorizerOutput out) {
       String device = devices.get(in.getClientInformation().getClientId());
@@ -94,11 +101,7 @@ public final class DeviceExtension implements ExtensionMain {
       if (device != null && io.msec.bus.Topics.ownedBy(topic, device)) {
         out.authorizeSuccessfully();
       } else {
-        DeviceGate.Verdict foreign =
-            DeviceGate.Verdict.refuse(
-                DeviceGate.Verdict.Kind.NOT_AUTHORIZED,
-                "foreign-topic",
-                "a device publishes only under msec/devices/<its did>/, not " + topic);
+        DeviceGate.Verdict foreign = foreignTopic(topic);
         gate.refused(device, foreign);
         out.failAuthorization(
             com.hivemq.extension.sdk.api.packets.publish.AckReasonCode.NOT_AUTHORIZED,

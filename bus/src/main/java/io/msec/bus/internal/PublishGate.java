@@ -7,6 +7,7 @@ import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInbound
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundOutput;
 import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
 import io.msec.bus.DeviceGate;
+import io.msec.bus.Topics;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Map;
@@ -39,6 +40,14 @@ final class PublishGate implements PublishInboundInterceptor {
     ByteBuffer payload = packet.getPayload().orElse(ByteBuffer.allocate(0));
     if (device == null) {
       out.preventPublishDelivery(AckReasonCode.NOT_AUTHORIZED, "unauthenticated");
+      return;
+    }
+    if (!Topics.ownedBy(packet.getTopic(), device)) {
+      // Interceptors may run before the authoriser: never hand a foreign topic to the gate.
+      DeviceGate.Verdict foreign = DeviceExtension.TopicAuthorizer.foreignTopic(packet.getTopic());
+      gate.refused(device, foreign);
+      out.preventPublishDelivery(
+          AckReasonCode.NOT_AUTHORIZED, foreign.code() + ": " + foreign.reason());
       return;
     }
     if (payload.remaining() > maxPayloadBytes) {
