@@ -1,0 +1,193 @@
+package io.msec.twin.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.msec.core.Json;
+import io.msec.core.MsecException;
+import io.msec.core.Reading;
+import io.msec.twin.AppendOutcome;
+import io.msec.twin.StoredReading;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Writes a list of readings in one transaction on the writer connection: the readings, their series
+ * points, the twins' latest values and the device summaries. Not thread-safe: the caller holds the
+ * writer lock.
+ */
+public final class Appender implements AutoCloseable {
+  private static final String INSERT_READING =
+      "INSERT OR IGNORE INTO reading (device, seq, observed_at, received_at, canonical, signature,"
+          + " batch_root, batch_index, batch_size) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final String SELECT_CANONICAL =
+      "SELECT canonical FROM reading WHERE device = ? AND seq = ?";
+  private static final String INSERT_POINT =
+      "INSERT INTO series (device, property, t, seq, value) VALUES (?, ?, ?, ?, ?)";
+
+  // The latest value wins by observation time, then by sequence number, whatever the order of
+  // arrival; the same rule is applied within a list by TwinUpdates.
+  private static final String UPSERT_PROPERTY =
+      "INSERT INTO twin_property (device, property, value, unit, observed_at, seq)"
+          + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (device, property) DO UPDATE SET"
+          + " value = excluded.value, unit = excluded.unit, observed_at = excluded.observed_at,"
+          + " seq = excluded.seq WHERE excluded.observed_at > twin_property.observed_at"
+          + " OR (excluded.observed_at = twin_property.observed_at"
+          + " AND excluded.seq > twin_property.seq)";
+  private static final String NEWER_LOCATION =
+      "(excluded.location_at IS NOT NULL AND (location_at IS NULL"
+          + " OR excluded.location_at > location_at"
+          + " OR (excluded.location_at = location_at AND excluded.location_seq > location_seq)))";
+  private static final String UPSERT_DEVICE =
+      "INSERT INTO device (device, last_seq, last_observed_at, readings, lat, lon, location_at,"
+          + " location_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (device) DO UPDATE SET"
+          + " last_seq = max(last_seq, excluded.last_seq),"
+          + " last_observed_at = max(last_observed_at, excluded.last_observed_at),"
+          + " readings = readings + excluded.readings,"
+          + (" lat = CASE WHEN " + NEWER_LOCATION + " THEN excluded.lat ELSE lat END,")
+          + (" lon = CASE WHEN " + NEWER_LOCATION + " THEN excluded.lon ELSE lon END,")
+          + (" location_seq = CASE WHEN " + NEWER_LOCATION)
+          + " THEN excluded.location_seq ELSE location_seq END,"
+          + (" location_at = CASE WHEN " + NEWER_LOCATION)
+          + " THEN excluded.location_at ELSE location_at END";
+
+  private final Connection connection;
+  private final PreparedStatement insertReading;
+  private final PreparedStatement selectCanonical;
+  private final PreparedStatement insertPoint;
+  private final PreparedStatement upsertProperty;
+  private final PreparedStatement upsertDevice;
+
+  /** Prepares the statements on {@code connection}, which must not be in auto-commit mode. */
+  public Appender(Connection connection) throws SQLException {
+    this.connection = connection;
+    this.insertReading = connection.prepareStatement(INSERT_READING);
+    this.selectCanonical = connection.prepareStatement(SELECT_CANONICAL);
+    this.insertPoint = connection.prepareStatement(INSERT_POINT);
+    this.upsertProperty = connection.prepareStatement(UPSERT_PROPERTY);
+    this.upsertDevice = connection.prepareStatement(UPSERT_DEVICE);
+  }
+
+  /**
+   * Checks that each reading's signed bytes decode to that reading, before any lock is taken.
+   *
+   * @throws MsecException {@code store-invalid-reading} if one does not
+   */
+  public static void check(List<StoredReading> readings) {
+    for (StoredReading stored : readings) {
+      Reading decoded;
+      try {
+        JsonNode json = Json.mapper().readTree(stored.canonical());
+        decoded = Reading.fromJson(json);
+      } catch (IOException | MsecException e) {
+        throw invalid(stored, e.getMessage());
+      }
+      if (!decoded.equals(stored.reading())) {
+        throw invalid(stored, "the signed bytes hold a different reading");
+      }
+    }
+  }
+
+  /** Writes and commits; on failure rolls back and rethrows. */
+  public List<AppendOutcome> append(List<StoredReading> readings) throws SQLException {
+    try {
+      List<AppendOutcome> outcomes = insertReadings(readings);
+      TwinUpdates updates = new TwinUpdates();
+      for (int i = 0; i < readings.size(); i++) {
+        if (outcomes.get(i) == AppendOutcome.STORED) {
+          addPoints(readings.get(i).reading());
+          updates.add(readings.get(i).reading());
+        }
+      }
+      insertPoint.executeBatch();
+      updates.write(upsertProperty, upsertDevice);
+      connection.commit();
+      return outcomes;
+    } catch (SQLException | RuntimeException e) {
+      rollbackQuietly(e);
+      throw e;
+    }
+  }
+
+  private List<AppendOutcome> insertReadings(List<StoredReading> readings) throws SQLException {
+    for (StoredReading stored : readings) {
+      Reading reading = stored.reading();
+      insertReading.setString(1, reading.device().toString());
+      insertReading.setLong(2, reading.seq());
+      insertReading.setLong(3, reading.observedAt().toEpochMilli());
+      insertReading.setLong(4, stored.receivedAt().toEpochMilli());
+      insertReading.setBytes(5, stored.canonical());
+      insertReading.setBytes(6, stored.signature());
+      insertReading.setBytes(7, stored.batchRoot());
+      insertReading.setInt(8, stored.batchIndex());
+      insertReading.setInt(9, stored.batchSize());
+      insertReading.addBatch();
+    }
+    int[] changes = insertReading.executeBatch();
+
+    List<AppendOutcome> outcomes = new ArrayList<>(readings.size());
+    for (int i = 0; i < readings.size(); i++) {
+      outcomes.add(changes[i] == 1 ? AppendOutcome.STORED : compareStored(readings.get(i)));
+    }
+    return outcomes;
+  }
+
+  private AppendOutcome compareStored(StoredReading stored) throws SQLException {
+    selectCanonical.setString(1, stored.reading().device().toString());
+    selectCanonical.setLong(2, stored.reading().seq());
+    try (ResultSet rs = selectCanonical.executeQuery()) {
+      if (!rs.next()) {
+        throw new SQLException("reading ignored on insert but not found: " + stored);
+      }
+      return stored.sameCanonical(rs.getBytes(1))
+          ? AppendOutcome.DUPLICATE
+          : AppendOutcome.CONFLICT;
+    }
+  }
+
+  private void addPoints(Reading reading) throws SQLException {
+    for (var e : reading.properties().entrySet()) {
+      insertPoint.setString(1, reading.device().toString());
+      insertPoint.setString(2, e.getKey());
+      insertPoint.setLong(3, reading.observedAt().toEpochMilli());
+      insertPoint.setLong(4, reading.seq());
+      insertPoint.setDouble(5, e.getValue().value());
+      insertPoint.addBatch();
+    }
+  }
+
+  private void rollbackQuietly(Exception cause) {
+    try {
+      insertReading.clearBatch();
+      insertPoint.clearBatch();
+      upsertProperty.clearBatch();
+      upsertDevice.clearBatch();
+      connection.rollback();
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
+    }
+  }
+
+  private static MsecException invalid(StoredReading stored, String why) {
+    return new MsecException(
+        "store-invalid-reading",
+        "reading device="
+            + stored.reading().device()
+            + " seq="
+            + stored.reading().seq()
+            + " cannot be stored: "
+            + why);
+  }
+
+  @Override
+  public void close() throws SQLException {
+    for (PreparedStatement st :
+        Arrays.asList(insertReading, selectCanonical, insertPoint, upsertProperty, upsertDevice)) {
+      st.close();
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package io.msec.twin;
+
+import static io.msec.twin.Readings.signedCo2;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.msec.core.MsecException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SqliteReadingStoreTest extends ReadingStoreContract {
+  @TempDir Path dir;
+  private int files;
+
+  @Override
+  protected ReadingStore createStore() {
+    return SqliteReadingStore.open(dir.resolve("store-" + files++ + ".db"));
+  }
+
+  @Test
+  void keepsEverythingAcrossReopen() {
+    Path file = dir.resolve("nested/dir/readings.db");
+    StoredReading first = signedCo2(A, 1, 0, 400);
+    try (ReadingStore store = SqliteReadingStore.open(file)) {
+      store.append(List.of(first, signedCo2(A, 2, 1, 410)));
+    }
+
+    try (ReadingStore store = SqliteReadingStore.open(file)) {
+      assertThat(store.count()).isEqualTo(2);
+      assertThat(store.get(A.did(), 1)).contains(first);
+      assertThat(store.append(List.of(first))).containsExactly(AppendOutcome.DUPLICATE);
+    }
+  }
+
+  @Test
+  void usesWriteAheadLoggingAndRecordsTheSchemaVersion() throws Exception {
+    Path file = dir.resolve("modes.db");
+    SqliteReadingStore.open(file).close();
+
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement st = c.createStatement()) {
+      assertThat(single(st, "PRAGMA journal_mode")).isEqualTo("wal");
+      assertThat(single(st, "PRAGMA user_version")).isEqualTo("1");
+    }
+  }
+
+  @Test
+  void refusesAFileWrittenByANewerVersion() throws Exception {
+    Path file = dir.resolve("future.db");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement st = c.createStatement()) {
+      st.executeUpdate("PRAGMA user_version = 99");
+    }
+
+    assertThatThrownBy(() -> SqliteReadingStore.open(file))
+        .isInstanceOf(MsecException.class)
+        .extracting(e -> ((MsecException) e).code())
+        .isEqualTo("store-version");
+  }
+
+  @Test
+  void reportsAFileThatIsNotADatabaseAsStoreIo() throws Exception {
+    Path file = dir.resolve("garbage.db");
+    java.nio.file.Files.writeString(file, "this is not a database, just some text ".repeat(50));
+
+    assertThatThrownBy(() -> SqliteReadingStore.open(file))
+        .isInstanceOf(MsecException.class)
+        .extracting(e -> ((MsecException) e).code())
+        .isEqualTo("store-io");
+  }
+
+  private static String single(Statement st, String sql) throws Exception {
+    try (ResultSet rs = st.executeQuery(sql)) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+}
