@@ -3,8 +3,12 @@ package io.msec.verify;
 import io.msec.verify.internal.lts.Exploration;
 import io.msec.verify.internal.lts.Explorer;
 import io.msec.verify.internal.lts.Product;
+import io.msec.verify.internal.lts.ProgressCheck;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -73,6 +77,37 @@ public final class Checker {
         e.states(),
         e.transitions(),
         Duration.ofNanos(e.nanos()));
+  }
+
+  /**
+   * Checks every {@code progress} declaration of the model, or, when there is none, that every
+   * action of the alphabet recurs (as LTSA does).
+   */
+  public ProgressResult checkProgress(String process) {
+    long start = System.nanoTime();
+    Exploration e = explore(process);
+    Lts lts = e.toLts();
+    Map<String, List<String>> sets = new LinkedHashMap<>();
+    model
+        .definitions()
+        .progress()
+        .forEach((name, def) -> sets.put(name, List.copyOf(model.definitions().names(def.set()))));
+    if (sets.isEmpty()) {
+      lts.alphabet().forEach(a -> sets.put(a, List.of(a)));
+    }
+    List<ProgressResult.Violation> violations = new ArrayList<>();
+    for (ProgressCheck.Starved s : ProgressCheck.check(lts, sets)) {
+      violations.add(
+          new ProgressResult.Violation(
+              s.name(), s.actions(), e.traceTo(s.entry()), s.cycle(), s.size()));
+    }
+    return new ProgressResult(
+        process,
+        violations.isEmpty() ? Verdict.PASS : Verdict.VIOLATION,
+        violations,
+        lts.stateCount(),
+        lts.transitionCount(),
+        Duration.ofNanos(System.nanoTime() - start));
   }
 
   /** The composite of {@code process} as an explicit LTS (every reachable state). */

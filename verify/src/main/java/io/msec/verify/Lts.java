@@ -255,8 +255,20 @@ public final class Lts {
       return this;
     }
 
-    /** Builds the LTS reachable from {@code initial}. */
+    /** Builds the LTS reachable from {@code initial}, renumbered breadth-first from 0. */
     public Lts build(int initial) {
+      return build(initial, false);
+    }
+
+    /**
+     * Builds the LTS keeping the state numbers as given; state 0 is initial and every state is
+     * kept, reachable or not.
+     */
+    public Lts buildKeepingNumbers() {
+      return build(0, true);
+    }
+
+    private Lts build(int initial, boolean keep) {
       int[] start = new int[stateCount + 1];
       for (int i = 0; i < edgeCount; i++) {
         start[sources[i] + 1]++;
@@ -269,17 +281,24 @@ public final class Lts {
       for (int i = 0; i < edgeCount; i++) {
         bySource[fill[sources[i]]++] = edges[i];
       }
-      return renumber(initial, start, bySource);
+      return renumber(initial, start, bySource, keep);
     }
 
-    private Lts renumber(int initial, int[] start, long[] bySource) {
+    private Lts renumber(int initial, int[] start, long[] bySource, boolean keep) {
       int[] newId = new int[stateCount];
       Arrays.fill(newId, -1);
       int[] order = new int[stateCount];
       int count = 0;
       newId[initial] = 0;
       order[count++] = initial;
-      for (int head = 0; head < count; head++) {
+      if (keep) {
+        for (int s = 0; s < stateCount; s++) {
+          newId[s] = s;
+          order[s] = s;
+        }
+        count = stateCount;
+      }
+      for (int head = 0; head < count && !keep; head++) {
         int s = order[head];
         for (int i = start[s]; i < start[s + 1]; i++) {
           int t = (int) bySource[i] - 1;

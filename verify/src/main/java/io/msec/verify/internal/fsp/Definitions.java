@@ -110,6 +110,11 @@ public final class Definitions {
     return controllers;
   }
 
+  /** The actions a label set denotes, evaluated with the global constants. */
+  public java.util.Set<String> names(LabelSet set) {
+    return Eval.names(set, Scope.root(this));
+  }
+
   /** The last process or composite declared, the default target of a check; null if none. */
   public String lastProcess() {
     return last;

@@ -117,7 +117,7 @@ public final class Exploration {
         b.transition(s, labels.get(t), targets.get(t));
       }
     }
-    return b.build(0);
+    return b.buildKeepingNumbers();
   }
 
   private List<String> namesOf(String globalName) {
