@@ -54,7 +54,7 @@ class SpinAgreementTest {
 
     assertThat(verdictOf(spin)).isEqualTo(ours.verdict());
     if (compare != Compare.VERDICT) {
-      SpinRunner.Result full = SpinRunner.verify(pml, dir, List.of(), "-E");
+      SpinRunner.Result full = SpinRunner.rerun(dir, "-E");
       assertThat(full.states()).isEqualTo(ours.states());
       if (compare == Compare.STATES_AND_TRANSITIONS) {
         // SPIN counts stored + matched states, i.e. one more than the transitions taken.

@@ -74,6 +74,15 @@ public final class SpinRunner {
       spin.addAll(List.of("-a", "model.pml"));
       run(workDir, spin);
       run(workDir, List.of("gcc", "-O2", "-DNOREDUCE", "-DVECTORSZ=4096", "-o", "pan", "pan.c"));
+      return rerun(workDir, panArgs);
+    } catch (IOException e) {
+      throw new VerifyException("spin-failed", "cannot run spin: " + e.getMessage());
+    }
+  }
+
+  /** Runs the {@code pan} built by an earlier {@link #verify} in {@code workDir} again. */
+  public static Result rerun(Path workDir, String... panArgs) {
+    try {
       List<String> pan = new ArrayList<>(List.of("./pan", "-m10000000"));
       pan.addAll(List.of(panArgs));
       long start = System.nanoTime();

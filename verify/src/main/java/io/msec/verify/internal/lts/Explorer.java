@@ -96,6 +96,15 @@ public final class Explorer implements Product.Sink {
   }
 
   private void push(int label, int target) {
+    if (target < 0 && product.outLabels == null) {
+      // Different synchronisations can reach ERROR on the same action: count that edge once.
+      long edge = (long) label << 32;
+      for (int i = 0; i < rowSize; i++) {
+        if (row[i] == edge) {
+          return;
+        }
+      }
+    }
     if (rowSize == row.length) {
       row = Arrays.copyOf(row, rowSize * 2);
     }

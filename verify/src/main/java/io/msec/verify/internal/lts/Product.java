@@ -34,11 +34,13 @@ public final class Product {
   private final int[][] act;
   private final int[][] tgt;
   private final int[][] owners;
+  private final boolean onlyProperties;
 
   /** Composes {@code comps} and renames their actions through {@code top}. */
   public Product(String name, List<Lts> comps, LabelMap top) {
     this.name = name;
     this.comps = comps.toArray(Lts[]::new);
+    this.onlyProperties = comps.stream().allMatch(Lts::isProperty);
     int k = this.comps.length;
     Map<String, Integer> ids = new LinkedHashMap<>();
     ids.put("tau", Lts.TAU);
@@ -120,10 +122,14 @@ public final class Product {
     return outNames.clone();
   }
 
-  /** Whether every component that is not a property is in an END state. */
+  /**
+   * Whether the composite has terminated: every component is in an END state, properties excepted
+   * (they only observe) unless the composite consists of properties alone.
+   */
   boolean isEnd(int[] states) {
     for (int c = 0; c < comps.length; c++) {
-      if (!comps[c].isProperty() && !comps[c].isEnd(states[c])) {
+      boolean exempt = comps[c].isProperty() && !onlyProperties;
+      if (!exempt && !comps[c].isEnd(states[c])) {
         return false;
       }
     }
