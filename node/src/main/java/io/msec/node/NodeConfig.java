@@ -1,0 +1,25 @@
+package io.msec.node;
+
+import io.msec.node.ingest.IngestConfig;
+import java.nio.file.Path;
+
+/**
+ * How a node runs. Defaults bind everything to loopback.
+ *
+ * @param dataDir where the node keeps its files (registry, readings, broker state)
+ * @param bindAddress address of the HTTP API and the MQTT broker
+ * @param httpPort HTTP port, 0 for a free one
+ * @param mqttPort MQTT port, 0 for a free one
+ * @param ingest ingestion limits
+ */
+public record NodeConfig(
+    Path dataDir, String bindAddress, int httpPort, int mqttPort, IngestConfig ingest) {
+
+  public static NodeConfig defaults(Path dataDir) {
+    return new NodeConfig(dataDir, "127.0.0.1", 8080, 1883, IngestConfig.defaults());
+  }
+
+  public NodeConfig withPorts(int http, int mqtt) {
+    return new NodeConfig(dataDir, bindAddress, http, mqtt, ingest);
+  }
+}

@@ -1,0 +1,127 @@
+package io.msec.node.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.msec.core.DidKey;
+import io.msec.core.Json;
+import io.msec.core.MsecException;
+import io.msec.node.ingest.IngestReport;
+import io.msec.node.ingest.Rejection;
+import io.msec.node.registry.DeviceRecord;
+import io.msec.twin.SeriesBucket;
+import io.msec.twin.SeriesPoint;
+import io.msec.twin.Twin;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/** Readings in (HTTP ingest), and twins, series, reject counts and live streams out. */
+final class DataRoutes {
+  private final HttpApi.Parts parts;
+  private final LiveStreams streams;
+
+  DataRoutes(HttpApi.Parts parts) {
+    this.parts = parts;
+    this.streams = new LiveStreams(parts.live());
+  }
+
+  void register(JavalinConfig cfg) {
+    cfg.routes.post("/api/v1/readings", this::ingest);
+    cfg.routes.get("/api/v1/twins", this::twins);
+    cfg.routes.get("/api/v1/twins/{id}", this::twin);
+    cfg.routes.get("/api/v1/series", this::series);
+    cfg.routes.get("/api/v1/rejects", ctx -> json(ctx, parts.ingestor().rejects().toJson()));
+    cfg.routes.sse("/api/v1/stream", streams::all);
+    cfg.routes.sse("/api/v1/devices/{did}/stream", streams::device);
+  }
+
+  private void ingest(Context ctx) {
+    IngestReport report = parts.ingestor().submit(ctx.bodyAsBytes(), null).join();
+    if (report.refusedEntirely() && report.rejected().size() == 1) {
+      Rejection r = report.rejected().get(0);
+      Problems.write(ctx, r.code(), r.reason());
+      return;
+    }
+    ObjectNode out = Json.mapper().createObjectNode();
+    out.put("accepted", report.accepted());
+    out.put("duplicates", report.duplicates());
+    ArrayNode rejected = out.putArray("rejected");
+    for (Rejection r : report.rejected()) {
+      rejected.addObject().put("seq", r.seq()).put("code", r.code()).put("reason", r.reason());
+    }
+    ctx.status(report.refusedEntirely() ? 422 : 202);
+    json(ctx, out);
+  }
+
+  private void twins(Context ctx) {
+    ArrayNode out = Json.mapper().createArrayNode();
+    for (Twin t : parts.store().twins()) {
+      out.add(entity(t));
+    }
+    ctx.contentType("application/ld+json").result(out.toString());
+  }
+
+  private void twin(Context ctx) {
+    DidKey did = Params.did("id", ctx.pathParam("id"));
+    Twin t =
+        parts
+            .store()
+            .twin(did)
+            .orElseThrow(() -> new MsecException("not-found", "no twin for " + did + " yet"));
+    ctx.contentType("application/ld+json").result(entity(t).toString());
+  }
+
+  private ObjectNode entity(Twin t) {
+    Optional<DeviceRecord> r = parts.registry().find(t.device());
+    return t.toNgsiLd(
+        r.map(DeviceRecord::type).orElse(null),
+        r.map(DeviceRecord::name).orElse(null),
+        r.map(DeviceRecord::location).orElse(null));
+  }
+
+  private void series(Context ctx) {
+    DidKey did = Params.did("device", Params.required(ctx, "device"));
+    String property = Params.required(ctx, "property");
+    Instant from = Params.instant(ctx, "from", Instant.EPOCH);
+    Instant to = Params.instant(ctx, "to", Instant.parse("9999-12-31T23:59:59Z"));
+    if (!from.isBefore(to)) {
+      throw Params.badRequest("'from' must be before 'to'");
+    }
+    Duration bucket = Params.duration(ctx, "bucket");
+    ObjectNode out = Json.mapper().createObjectNode();
+    out.put("device", did.toString()).put("property", property);
+    parts
+        .registry()
+        .find(did)
+        .map(d -> d.schema().get(property))
+        .ifPresent(spec -> out.put("unit", spec.unit()));
+    ArrayNode points = out.putArray("points");
+    if (bucket == null) {
+      int limit = Params.integer(ctx, "limit", 10_000, 1, 100_000);
+      for (SeriesPoint p : parts.store().series(did, property, from, to, limit)) {
+        points.addObject().put("t", p.time().toString()).put("v", p.value()).put("seq", p.seq());
+      }
+    } else {
+      if (from.equals(Instant.EPOCH)) {
+        throw Params.badRequest("'from' is required with 'bucket'");
+      }
+      out.put("bucket", bucket.toString());
+      for (SeriesBucket b : parts.store().buckets(did, property, from, to, bucket)) {
+        points
+            .addObject()
+            .put("t", b.start().toString())
+            .put("min", b.min())
+            .put("max", b.max())
+            .put("mean", b.mean())
+            .put("count", b.count());
+      }
+    }
+    json(ctx, out);
+  }
+
+  private static void json(Context ctx, ObjectNode body) {
+    ctx.contentType("application/json").result(body.toString());
+  }
+}

@@ -1,0 +1,122 @@
+package io.msec.node.api;
+
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.staticfiles.Location;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.msec.bus.Channels;
+import io.msec.core.MsecException;
+import io.msec.node.NodeConfig;
+import io.msec.node.ingest.Ingestor;
+import io.msec.node.registry.DeviceRegistry;
+import io.msec.twin.ReadingStore;
+import io.msec.twin.StoredReading;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's HTTP server: the REST API under {@code /api/v1} (described by {@code
+ * /api/v1/openapi.json}), {@code /health}, {@code /metrics} and the dashboard at {@code /}.
+ */
+public final class HttpApi implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+
+  /** What the API serves. */
+  public record Parts(
+      DeviceRegistry registry,
+      ReadingStore store,
+      Ingestor ingestor,
+      Channels<StoredReading> live,
+      PrometheusMeterRegistry metrics,
+      String mqttUri) {}
+
+  private final Javalin app;
+  private final String url;
+
+  private HttpApi(Javalin app, String url) {
+    this.app = app;
+    this.url = url;
+  }
+
+  public static HttpApi start(NodeConfig config, Parts parts) {
+    DeviceRoutes devices = new DeviceRoutes(parts);
+    DataRoutes data = new DataRoutes(parts);
+    Javalin app =
+        Javalin.create(
+            cfg -> {
+              cfg.startup.showJavalinBanner = false;
+              cfg.http.maxRequestSize = 1024 * 1024;
+              cfg.staticFiles.add("/dashboard", Location.CLASSPATH);
+              errors(cfg);
+              cfg.routes.get("/health", ctx -> health(ctx, parts));
+              cfg.routes.get(
+                  "/metrics",
+                  ctx ->
+                      ctx.contentType("text/plain; version=0.0.4")
+                          .result(parts.metrics().scrape()));
+              cfg.routes.get("/api/v1/openapi.json", HttpApi::openApi);
+              cfg.routes.get(
+                  "/api/v1/node",
+                  ctx -> ctx.json(java.util.Map.of("mqtt", parts.mqttUri(), "api", "/api/v1")));
+              devices.register(cfg);
+              data.register(cfg);
+            });
+    try {
+      app.start(config.bindAddress(), config.httpPort());
+    } catch (RuntimeException e) {
+      throw new MsecException(
+          "http-start",
+          "cannot listen on " + config.bindAddress() + ":" + config.httpPort() + ": " + e,
+          e);
+    }
+    String url = "http://" + config.bindAddress() + ":" + app.port();
+    LOG.info("http api listening url={}", url);
+    return new HttpApi(app, url);
+  }
+
+  private static void errors(JavalinConfig cfg) {
+    cfg.routes.exception(
+        MsecException.class, (e, ctx) -> Problems.write(ctx, e.code(), e.getMessage()));
+    cfg.routes.exception(
+        Exception.class,
+        (e, ctx) -> {
+          LOG.error("request failed path={}", ctx.path(), e);
+          Problems.write(ctx, 500, "internal", "the node failed to answer; see its log");
+        });
+    cfg.routes.error(
+        404,
+        "*",
+        ctx -> {
+          if (ctx.result() == null || ctx.result().isEmpty()) {
+            Problems.write(ctx, 404, "not-found", "no such resource: " + ctx.path());
+          }
+        });
+  }
+
+  private static void health(Context ctx, Parts parts) {
+    ctx.json(
+        java.util.Map.of(
+            "status", "UP",
+            "devices", parts.registry().list().size(),
+            "readings", parts.store().count()));
+  }
+
+  private static void openApi(Context ctx) throws java.io.IOException {
+    try (var in = HttpApi.class.getResourceAsStream("/openapi.json")) {
+      if (in == null) {
+        throw new MsecException("internal", "openapi.json missing from the node's resources");
+      }
+      ctx.contentType("application/json").result(in.readAllBytes());
+    }
+  }
+
+  public String url() {
+    return url;
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+  }
+}

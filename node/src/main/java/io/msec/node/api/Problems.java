@@ -1,0 +1,63 @@
+package io.msec.node.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import io.msec.core.Json;
+import java.util.Map;
+
+/**
+ * Writes errors as RFC 9457 problem documents ({@code application/problem+json}) carrying the
+ * stable M-Sec code in a {@code code} member; {@code type} is {@code urn:msec:problem:<code>}.
+ */
+public final class Problems {
+  private static final Map<String, Integer> STATUS =
+      Map.ofEntries(
+          Map.entry("malformed", 400),
+          Map.entry("malformed-envelope", 400),
+          Map.entry("malformed-reading", 400),
+          Map.entry("malformed-registration", 400),
+          Map.entry("malformed-did", 400),
+          Map.entry("bad-request", 400),
+          Map.entry("stale-request", 400),
+          Map.entry("too-large", 413),
+          Map.entry("bad-signature", 403),
+          Map.entry("wrong-signer", 403),
+          Map.entry("not-owner", 403),
+          Map.entry("unknown-device", 404),
+          Map.entry("not-found", 404),
+          Map.entry("revoked-device", 403),
+          Map.entry("device-exists", 409),
+          Map.entry("replayed-sequence", 409),
+          Map.entry("clock-skew", 422),
+          Map.entry("unknown-unit", 422),
+          Map.entry("unit-mismatch", 422),
+          Map.entry("unknown-property", 422),
+          Map.entry("out-of-range", 422));
+
+  private Problems() {}
+
+  /** The HTTP status M-Sec answers for {@code code}; 500 for codes of the node's own faults. */
+  public static int status(String code) {
+    return STATUS.getOrDefault(code, 500);
+  }
+
+  public static void write(Context ctx, String code, String detail) {
+    write(ctx, status(code), code, detail);
+  }
+
+  public static void write(Context ctx, int status, String code, String detail) {
+    ObjectNode p = Json.mapper().createObjectNode();
+    p.put("type", "urn:msec:problem:" + code);
+    p.put("title", title(code));
+    p.put("status", status);
+    p.put("detail", detail);
+    p.put("instance", ctx.path());
+    p.put("code", code);
+    ctx.status(status).contentType("application/problem+json").result(p.toString());
+  }
+
+  private static String title(String code) {
+    String words = code.replace('-', ' ');
+    return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+  }
+}

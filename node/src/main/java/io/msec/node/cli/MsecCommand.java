@@ -1,0 +1,47 @@
+package io.msec.node.cli;
+
+import io.msec.core.MsecException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The root {@code msec} command. */
+@Command(
+    name = "msec",
+    mixinStandardHelpOptions = true,
+    versionProvider = MsecCommand.Version.class,
+    description = "M-Sec: secure data exchange for smart cities.",
+    subcommands = {NodeCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+public final class MsecCommand implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  /**
+   * The configured command line: errors of M-Sec are printed as one line with their code and the
+   * process exits with status 2 (bad input) rather than with a stack trace.
+   */
+  public static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new MsecCommand());
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          if (e instanceof MsecException m) {
+            commandLine.getErr().println("msec: " + m.getMessage() + " [" + m.code() + "]");
+            return 2;
+          }
+          throw e;
+        });
+    return cli;
+  }
+
+  /** Reads the version from the jar's manifest, if any. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = MsecCommand.class.getPackage().getImplementationVersion();
+      return new String[] {"msec " + (v == null ? "development build" : v)};
+    }
+  }
+}

@@ -1,0 +1,73 @@
+package io.msec.node.registry;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.msec.core.DidKey;
+import io.msec.core.Json;
+import io.msec.core.Reading;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * A registered device as the node knows it. Immutable.
+ *
+ * @param device the device's key
+ * @param owner the account that registered it and alone may change it
+ * @param type a free-form kind, e.g. {@code co2-sensor}
+ * @param name a display name, may be empty
+ * @param location where it is fixed, or null for a moving device
+ * @param schema each property it may report, with unit and plausible range
+ * @param registeredAt when the node accepted the registration
+ * @param revokedAt when it was revoked, or null
+ */
+public record DeviceRecord(
+    DidKey device,
+    DidKey owner,
+    String type,
+    String name,
+    Reading.Location location,
+    Map<String, PropertySpec> schema,
+    Instant registeredAt,
+    Instant revokedAt) {
+
+  /** A property a device may report: its UCUM unit and plausible range, inclusive. */
+  public record PropertySpec(String unit, double min, double max) {}
+
+  public DeviceRecord {
+    schema = Map.copyOf(schema);
+  }
+
+  public boolean revoked() {
+    return revokedAt != null;
+  }
+
+  public DeviceRecord withRevokedAt(Instant when) {
+    return new DeviceRecord(device, owner, type, name, location, schema, registeredAt, when);
+  }
+
+  /** The JSON form the API serves. */
+  public ObjectNode toJson() {
+    ObjectNode out = Json.mapper().createObjectNode();
+    out.put("id", device.toString());
+    out.put("owner", owner.toString());
+    out.put("type", type);
+    out.put("name", name);
+    if (location != null) {
+      out.putObject("location").put("lat", location.lat()).put("lon", location.lon());
+    }
+    ObjectNode s = out.putObject("schema");
+    schema.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .forEach(
+            e ->
+                s.putObject(e.getKey())
+                    .put("unit", e.getValue().unit())
+                    .put("min", e.getValue().min())
+                    .put("max", e.getValue().max()));
+    out.put("registeredAt", registeredAt.toString());
+    out.put("revoked", revoked());
+    if (revokedAt != null) {
+      out.put("revokedAt", revokedAt.toString());
+    }
+    return out;
+  }
+}

@@ -1,0 +1,299 @@
+package io.msec.node;
+
+import static io.msec.node.TestDevices.get;
+import static io.msec.node.TestDevices.post;
+import static io.msec.node.TestDevices.reading;
+import static io.msec.node.TestDevices.signed;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.msec.core.Envelope;
+import io.msec.core.Identity;
+import io.msec.core.Json;
+import io.msec.core.Reading;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Ingestion over HTTP against a real node: each bad input is refused, counted, and changes nothing.
+ */
+class NodeHttpIngestTest {
+  static final Instant NOW = Instant.parse("2026-12-04T12:00:00Z");
+  static final Identity OWNER = Identity.generate();
+  static final Identity DEVICE = Identity.generate();
+  static final Identity STRANGER = Identity.generate();
+  @TempDir static Path dir;
+  static Node node;
+  static String api;
+
+  @BeforeAll
+  static void start() throws Exception {
+    node = Node.start(NodeConfig.defaults(dir).withPorts(0, 0), Clock.fixed(NOW, ZoneOffset.UTC));
+    api = node.httpUrl() + "/api/v1";
+    HttpResponse<String> r =
+        post(
+            api + "/devices",
+            Envelope.sign(OWNER, TestDevices.registration(OWNER, DEVICE, NOW))
+                .toJson()
+                .toString()
+                .getBytes());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+  }
+
+  @AfterAll
+  static void stop() {
+    node.close();
+  }
+
+  private static synchronized long nextSeq() {
+    return node.store().lastSeq(DEVICE.did()) + 1;
+  }
+
+  private static void assertRefused(byte[] body, int status, String code) throws Exception {
+    long before = node.store().count();
+    long counted = node.ingestor().rejects().total(code);
+
+    HttpResponse<String> r = post(api + "/readings", body);
+
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+    assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    JsonNode problem = Json.mapper().readTree(r.body());
+    assertThat(problem.get("code").asText()).isEqualTo(code);
+    assertThat(problem.get("detail").asText()).isNotBlank();
+    assertThat(node.store().count()).isEqualTo(before);
+    assertThat(node.ingestor().rejects().total(code)).isEqualTo(counted + 1);
+  }
+
+  @Test
+  void storesAValidReadingAndUpdatesItsTwin() throws Exception {
+    long seq = nextSeq();
+    HttpResponse<String> r =
+        post(api + "/readings", signed(DEVICE, reading(DEVICE, seq, NOW, 812.5, "[ppm]")));
+
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+    assertThat(Json.mapper().readTree(r.body()).get("accepted").asInt()).isEqualTo(1);
+    JsonNode twin = Json.mapper().readTree(get(api + "/twins/" + DEVICE.did()).body());
+    assertThat(twin.get("id").asText()).startsWith("urn:ngsi-ld:Device:");
+    assertThat(twin.get("co2").get("value").asDouble()).isEqualTo(812.5);
+  }
+
+  @Test
+  void acknowledgesAnExactDuplicateWithoutStoringItTwice() throws Exception {
+    long seq = nextSeq();
+    byte[] body = signed(DEVICE, reading(DEVICE, seq, NOW, 700, "[ppm]"));
+    assertThat(post(api + "/readings", body).statusCode()).isEqualTo(202);
+    long count = node.store().count();
+
+    HttpResponse<String> again = post(api + "/readings", body);
+
+    assertThat(again.statusCode()).isEqualTo(202);
+    assertThat(Json.mapper().readTree(again.body()).get("duplicates").asInt()).isEqualTo(1);
+    assertThat(node.store().count()).isEqualTo(count);
+  }
+
+  @Test
+  void refusesAReplayedSequenceWithDifferentContent() throws Exception {
+    long seq = nextSeq();
+    assertThat(
+            post(api + "/readings", signed(DEVICE, reading(DEVICE, seq, NOW, 500, "[ppm]")))
+                .statusCode())
+        .isEqualTo(202);
+
+    assertRefused(
+        signed(DEVICE, reading(DEVICE, seq, NOW, 501, "[ppm]")), 409, "replayed-sequence");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"{", "[]", "{\"payload\":1}", "null", "{\"batch\":[]}"})
+  void refusesMalformedPayloads(String body) throws Exception {
+    assertRefused(body.getBytes(), 400, "malformed");
+  }
+
+  @Test
+  void refusesAReadingWithMissingFields() throws Exception {
+    var payload = reading(DEVICE, nextSeq(), NOW, 500, "[ppm]").toJson();
+    payload.remove("time");
+    assertRefused(Envelope.sign(DEVICE, payload).toJson().toString().getBytes(), 400, "malformed");
+  }
+
+  @Test
+  void refusesAnUnknownDevice() throws Exception {
+    assertRefused(signed(STRANGER, reading(STRANGER, 1, NOW, 500, "[ppm]")), 404, "unknown-device");
+  }
+
+  @Test
+  void refusesABadSignature() throws Exception {
+    Envelope good = Envelope.sign(DEVICE, reading(DEVICE, nextSeq(), NOW, 500, "[ppm]").toJson());
+    var wire = good.toJson();
+    wire.put(
+        "sig",
+        Envelope.sign(DEVICE, reading(DEVICE, 1, NOW, 1, "[ppm]").toJson())
+            .toJson()
+            .get("sig")
+            .asText());
+
+    assertRefused(wire.toString().getBytes(), 403, "bad-signature");
+  }
+
+  @Test
+  void refusesAReadingSignedByAnotherKey() throws Exception {
+    Reading r = reading(DEVICE, nextSeq(), NOW, 500, "[ppm]");
+    var wire = Envelope.sign(STRANGER, r.toJson()).toJson();
+
+    assertRefused(wire.toString().getBytes(), 403, "wrong-signer");
+  }
+
+  @Test
+  void refusesAReadingFromTheFuture() throws Exception {
+    assertRefused(
+        signed(DEVICE, reading(DEVICE, nextSeq(), NOW.plusSeconds(3600), 500, "[ppm]")),
+        422,
+        "clock-skew");
+  }
+
+  @Test
+  void refusesAnUnknownUnit() throws Exception {
+    assertRefused(
+        signed(DEVICE, reading(DEVICE, nextSeq(), NOW, 500, "parts-per-million")),
+        422,
+        "unknown-unit");
+  }
+
+  @Test
+  void refusesAUnitOtherThanTheRegisteredOne() throws Exception {
+    assertRefused(
+        signed(DEVICE, reading(DEVICE, nextSeq(), NOW, 500, "[ppb]")), 422, "unit-mismatch");
+  }
+
+  @Test
+  void refusesAValueOutOfRange() throws Exception {
+    assertRefused(
+        signed(DEVICE, reading(DEVICE, nextSeq(), NOW, 20_000, "[ppm]")), 422, "out-of-range");
+  }
+
+  @Test
+  void refusesAPayloadOver64KiB() throws Exception {
+    byte[] big = new byte[64 * 1024 + 1];
+    java.util.Arrays.fill(big, (byte) ' ');
+    big[0] = '{';
+    big[big.length - 1] = '}';
+    assertRefused(big, 413, "too-large");
+  }
+
+  @Test
+  void refusesAReadingOfARevokedDevice() throws Exception {
+    Identity device = Identity.generate();
+    post(
+        api + "/devices",
+        Envelope.sign(OWNER, TestDevices.registration(OWNER, device, NOW))
+            .toJson()
+            .toString()
+            .getBytes());
+    HttpResponse<String> revoked =
+        post(
+            api + "/devices/" + device.did() + "/revoke",
+            Envelope.sign(OWNER, TestDevices.revocation(device, NOW))
+                .toJson()
+                .toString()
+                .getBytes());
+    assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
+
+    assertRefused(signed(device, reading(device, 1, NOW, 500, "[ppm]")), 403, "revoked-device");
+  }
+
+  @Test
+  void refusesARevocationByAnotherOwner() throws Exception {
+    HttpResponse<String> r =
+        post(
+            api + "/devices/" + DEVICE.did() + "/revoke",
+            Envelope.sign(STRANGER, TestDevices.revocation(DEVICE, NOW))
+                .toJson()
+                .toString()
+                .getBytes());
+
+    assertThat(r.statusCode()).isEqualTo(403);
+    assertThat(node.registry().find(DEVICE.did()).orElseThrow().revoked()).isFalse();
+  }
+
+  @Test
+  void refusesARegistrationWithMissingOrWrongFields() throws Exception {
+    var p = TestDevices.registration(OWNER, Identity.generate(), NOW);
+    p.remove("schema");
+    HttpResponse<String> missing =
+        post(api + "/devices", Envelope.sign(OWNER, p).toJson().toString().getBytes());
+    var q = TestDevices.registration(OWNER, Identity.generate(), NOW);
+    q.put("owner", STRANGER.did().toString());
+    HttpResponse<String> wrongOwner =
+        post(api + "/devices", Envelope.sign(OWNER, q).toJson().toString().getBytes());
+    int devices = node.registry().list().size();
+
+    assertThat(missing.statusCode()).isEqualTo(400);
+    assertThat(Json.mapper().readTree(missing.body()).get("code").asText())
+        .isEqualTo("malformed-registration");
+    assertThat(wrongOwner.statusCode()).isEqualTo(403);
+    assertThat(node.registry().list()).hasSize(devices);
+  }
+
+  @Test
+  void answersBadSeriesQueriesWithAProblemNamingTheParameter() throws Exception {
+    HttpResponse<String> r =
+        get(api + "/series?device=" + DEVICE.did() + "&property=co2&from=yesterday");
+
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(Json.mapper().readTree(r.body()).get("detail").asText()).contains("from");
+  }
+
+  @Test
+  void servesSeriesRawAndInBuckets() throws Exception {
+    Instant t0 = NOW.minusSeconds(3600);
+    Identity device = Identity.generate();
+    post(
+        api + "/devices",
+        Envelope.sign(OWNER, TestDevices.registration(OWNER, device, NOW))
+            .toJson()
+            .toString()
+            .getBytes());
+    for (int i = 1; i <= 6; i++) {
+      post(
+          api + "/readings",
+          signed(device, reading(device, i, t0.plusSeconds(600L * i), 400 + i, "[ppm]")));
+    }
+
+    JsonNode raw =
+        Json.mapper()
+            .readTree(get(api + "/series?device=" + device.did() + "&property=co2").body());
+    JsonNode buckets =
+        Json.mapper()
+            .readTree(
+                get(api
+                        + "/series?device="
+                        + device.did()
+                        + "&property=co2&from="
+                        + t0
+                        + "&bucket=1h")
+                    .body());
+
+    assertThat(raw.get("points")).hasSize(6);
+    assertThat(raw.get("unit").asText()).isEqualTo("[ppm]");
+    assertThat(buckets.get("points").get(0).get("count").asInt()).isEqualTo(5);
+    assertThat(buckets.get("points").get(0).get("max").asDouble()).isEqualTo(405);
+  }
+
+  @Test
+  void servesHealthMetricsAndOpenApi() throws Exception {
+    assertThat(get(node.httpUrl() + "/health").body()).contains("\"status\":\"UP\"");
+    assertThat(get(node.httpUrl() + "/metrics").body()).contains("msec_readings_accepted_total");
+    JsonNode openapi = Json.mapper().readTree(get(api + "/openapi.json").body());
+    assertThat(openapi.get("openapi").asText()).startsWith("3.");
+    assertThat(openapi.get("paths").has("/api/v1/readings")).isTrue();
+  }
+}
