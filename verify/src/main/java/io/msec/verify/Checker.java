@@ -1,5 +1,6 @@
 package io.msec.verify;
 
+import io.msec.verify.internal.lts.Bisimulation;
 import io.msec.verify.internal.lts.Exploration;
 import io.msec.verify.internal.lts.Explorer;
 import io.msec.verify.internal.lts.Product;
@@ -113,6 +114,16 @@ public final class Checker {
   /** The composite of {@code process} as an explicit LTS (every reachable state). */
   public Lts compose(String process) {
     return explore(process).toLts();
+  }
+
+  /** The composite of {@code process}, minimised under {@code eq}. */
+  public Lts minimise(String process, Equivalence eq) {
+    return minimise(compose(process), eq);
+  }
+
+  /** The quotient of {@code lts} under {@code eq}; the result is bisimilar to the input. */
+  public static Lts minimise(Lts lts, Equivalence eq) {
+    return Bisimulation.minimise(lts, eq == Equivalence.WEAK);
   }
 
   Exploration explore(String process) {
