@@ -2,6 +2,7 @@ package io.msec.twin;
 
 import io.msec.core.DidKey;
 import io.msec.twin.internal.Appender;
+import io.msec.twin.internal.Checkpointer;
 import io.msec.twin.internal.Millis;
 import io.msec.twin.internal.ReadQueries;
 import io.msec.twin.internal.ReaderPool;
@@ -38,19 +39,30 @@ public final class SqliteReadingStore implements ReadingStore {
   private static final Logger LOG = LoggerFactory.getLogger(SqliteReadingStore.class);
   private static final int BUSY_TIMEOUT_MS = 10_000;
   private static final int READERS = 4;
+  private static final Duration CHECKPOINT_INTERVAL = Duration.ofMillis(200);
+  // Pages (4 KiB) of log after which a commit checkpoints by itself; a safety bound only, the
+  // checkpointer normally keeps the log far below it.
+  private static final int AUTO_CHECKPOINT_PAGES = 8_000;
 
   private final Path file;
   private final ReentrantLock writeLock = new ReentrantLock();
   private final Connection writer;
   private final Appender appender;
   private final ReaderPool readers;
+  private final Checkpointer checkpointer;
   private volatile boolean closed;
 
-  private SqliteReadingStore(Path file, Connection writer, Appender appender, ReaderPool readers) {
+  private SqliteReadingStore(
+      Path file,
+      Connection writer,
+      Appender appender,
+      ReaderPool readers,
+      Checkpointer checkpointer) {
     this.file = file;
     this.writer = writer;
     this.appender = appender;
     this.readers = readers;
+    this.checkpointer = checkpointer;
   }
 
   /**
@@ -69,13 +81,18 @@ public final class SqliteReadingStore implements ReadingStore {
       }
       writer = connect(path, false);
       Schema.migrate(writer);
+      try (Statement st = writer.createStatement()) {
+        st.execute("PRAGMA wal_autocheckpoint = " + AUTO_CHECKPOINT_PAGES);
+      }
       writer.setAutoCommit(false);
       SqliteReadingStore store =
           new SqliteReadingStore(
               path,
               writer,
               new Appender(writer),
-              new ReaderPool(() -> connect(path, true), READERS));
+              new ReaderPool(() -> connect(path, true), READERS),
+              new Checkpointer(
+                  connect(path, false), CHECKPOINT_INTERVAL, path.getFileName().toString()));
       LOG.info("opened store file={} schema={} readings={}", path, Schema.current(), store.count());
       return store;
     } catch (SQLException e) {
@@ -232,6 +249,7 @@ public final class SqliteReadingStore implements ReadingStore {
         return;
       }
       closed = true;
+      checkpointer.close();
       appender.close();
       readers.close();
       writer.close();
