@@ -28,18 +28,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The behaviour every {@link ReadingStore} implementation must have. A subclass supplies empty
- * stores; the random-sequence comparison with an in-memory model is in {@link
- * ReadingStoreContract#contentEqualsAnInMemoryModel}.
+ * The behaviour every {@link ReadingStore} implementation must have: a test class per
+ * implementation extends it and supplies empty stores. It inherits the comparison with an in-memory
+ * model from {@link ReadingStoreModelProperties}.
  */
-abstract class ReadingStoreContract {
+abstract class ReadingStoreContract extends ReadingStoreModelProperties {
   static final Identity A = device(1);
   static final Identity B = device(2);
 
   private final List<ReadingStore> opened = new ArrayList<>();
-
-  /** A new, empty store of the implementation under test. */
-  protected abstract ReadingStore createStore();
 
   protected ReadingStore store() {
     ReadingStore store = createStore();

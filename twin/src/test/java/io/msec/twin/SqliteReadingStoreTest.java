@@ -5,22 +5,55 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.msec.core.MsecException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
+import net.jqwik.api.lifecycle.AfterProperty;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SqliteReadingStoreTest extends ReadingStoreContract {
   @TempDir Path dir;
+  // jqwik properties do not get JUnit's @TempDir, so they use a directory of their own.
+  private Path scratch;
   private int files;
 
   @Override
   protected ReadingStore createStore() {
-    return SqliteReadingStore.open(dir.resolve("store-" + files++ + ".db"));
+    return SqliteReadingStore.open(base().resolve("store-" + files++ + ".db"));
+  }
+
+  private Path base() {
+    if (dir != null) {
+      return dir;
+    }
+    try {
+      if (scratch == null) {
+        scratch = Files.createTempDirectory("msec-twin-model");
+      }
+      return scratch;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @AfterProperty
+  void deleteScratch() throws IOException {
+    if (scratch != null) {
+      try (Stream<Path> paths = Files.walk(scratch)) {
+        for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
   }
 
   @Test
@@ -67,7 +100,7 @@ class SqliteReadingStoreTest extends ReadingStoreContract {
   @Test
   void reportsAFileThatIsNotADatabaseAsStoreIo() throws Exception {
     Path file = dir.resolve("garbage.db");
-    java.nio.file.Files.writeString(file, "this is not a database, just some text ".repeat(50));
+    Files.writeString(file, "this is not a database, just some text ".repeat(50));
 
     assertThatThrownBy(() -> SqliteReadingStore.open(file))
         .isInstanceOf(MsecException.class)

@@ -1,0 +1,62 @@
+package io.msec.twin;
+
+import io.msec.core.Identity;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Times {@link SqliteReadingStore#append} of lists of readings on a fresh file; prints figures,
+ * asserts nothing. Usage: {@code AppendTimer [listSize] [lists] [dir]}.
+ */
+public final class AppendTimer {
+  private AppendTimer() {}
+
+  public static void main(String[] args) throws Exception {
+    int size = args.length > 0 ? Integer.parseInt(args[0]) : 500;
+    int lists = args.length > 1 ? Integer.parseInt(args[1]) : 40;
+    Path dir = args.length > 2 ? Path.of(args[2]) : Files.createTempDirectory("append-timer");
+    Path file = dir.resolve("timer-" + System.nanoTime() + ".db");
+    Identity[] devices = {Readings.device(1), Readings.device(2), Readings.device(3)};
+
+    List<List<StoredReading>> prepared = new ArrayList<>();
+    long seq = 0;
+    for (int l = 0; l < lists; l++) {
+      List<StoredReading> list = new ArrayList<>(size);
+      for (int i = 0; i < size; i++) {
+        Identity device = devices[i % devices.length];
+        seq++;
+        Map<String, Double> values =
+            Map.of("co2", 400.0 + seq % 700, "temperature", 20.0 + seq % 5, "humidity", 40.0);
+        list.add(
+            Readings.signed(
+                device, Readings.reading(device, seq, Readings.T0.plusSeconds(seq), values, null)));
+      }
+      prepared.add(list);
+    }
+
+    long[] micros = new long[lists];
+    try (SqliteReadingStore store = SqliteReadingStore.open(file)) {
+      for (int l = 0; l < lists; l++) {
+        long start = System.nanoTime();
+        store.append(prepared.get(l));
+        micros[l] = (System.nanoTime() - start) / 1_000;
+      }
+      System.out.printf("file=%s readings=%d%n", file, store.count());
+    }
+    long[] warm = Arrays.copyOfRange(micros, Math.min(5, lists - 1), lists);
+    Arrays.sort(warm);
+    System.out.printf(
+        "append list=%d readings (3 properties each), %d lists after warm-up:"
+            + " median=%.1f ms p90=%.1f ms max=%.1f ms first=%.1f ms%n",
+        size,
+        warm.length,
+        warm[warm.length / 2] / 1000.0,
+        warm[(int) (warm.length * 0.9)] / 1000.0,
+        warm[warm.length - 1] / 1000.0,
+        micros[0] / 1000.0);
+  }
+}
