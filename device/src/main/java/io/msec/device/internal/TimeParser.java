@@ -65,16 +65,12 @@ public final class TimeParser {
   }
 
   private Instant iso(String text) {
-    String t = text.replace(' ', 'T');
-    try {
-      return OffsetDateTime.parse(t).toInstant();
-    } catch (DateTimeException e) {
-      try {
-        return Instant.parse(t);
-      } catch (DateTimeException e2) {
-        return LocalDateTime.parse(t).atZone(zone).toInstant();
-      }
-    }
+    TemporalAccessor parsed =
+        DateTimeFormatter.ISO_DATE_TIME.parseBest(
+            text.replace(' ', 'T'), OffsetDateTime::from, LocalDateTime::from);
+    return parsed instanceof OffsetDateTime offset
+        ? offset.toInstant()
+        : ((LocalDateTime) parsed).atZone(zone).toInstant();
   }
 
   private static Instant epoch(String text, long millisPerUnit) {
