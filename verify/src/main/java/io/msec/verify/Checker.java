@@ -116,6 +116,20 @@ public final class Checker {
     return explore(process).toLts();
   }
 
+  /**
+   * Synthesises the controller declared as {@code controller ||NAME = (PLANT)~{GOAL}.}, or, when
+   * {@code name} is a {@code controllerSpec}, a controller for it over the default process.
+   */
+  public SynthesisResult synthesise(String name) {
+    return synthesise(name, null);
+  }
+
+  /** Synthesises a controller for goal (or controller) {@code name} over {@code plant}. */
+  public SynthesisResult synthesise(String name, String plant) {
+    return Synthesise.run(
+        model, name, plant, new Explorer.Options(true, false, stateLimit, listener));
+  }
+
   /** The composite of {@code process}, minimised under {@code eq}. */
   public Lts minimise(String process, Equivalence eq) {
     return minimise(compose(process), eq);

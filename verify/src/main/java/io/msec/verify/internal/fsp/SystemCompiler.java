@@ -55,6 +55,30 @@ public final class SystemCompiler {
     return new Product(name, flatten(c.body(), sc), labelMap(c.relabel(), c.hide(), sc));
   }
 
+  /**
+   * The product of {@code name} with further processes (e.g. safety properties) that observe its
+   * visible actions. A plant that relabels or hides at top level is explored to an explicit LTS
+   * first, so the extra processes see its renamed actions.
+   */
+  public Product productWith(String name, List<String> extra) {
+    Product plant = product(name);
+    List<Lts> leaves = new ArrayList<>();
+    if (plant.isRenaming()) {
+      leaves.add(
+          Explorer.explore(
+                  plant,
+                  new Explorer.Options(true, false, Integer.MAX_VALUE, ProgressListener.NONE))
+              .toLts());
+    } else {
+      leaves.addAll(plant.componentList());
+    }
+    Scope root = Scope.root(defs);
+    for (String e : extra) {
+      leaves.addAll(reference(new CompRef(e, List.of(), new Pos(0, 0)), root));
+    }
+    return new Product(name, leaves, LabelMap.IDENTITY);
+  }
+
   /** The compiled LTS of primitive process {@code name} with default parameter values. */
   public Lts primitive(String name) {
     return primitive(name, List.of(), null);

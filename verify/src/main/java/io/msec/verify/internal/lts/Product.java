@@ -198,6 +198,16 @@ public final class Product {
     return out;
   }
 
+  /** Whether a top-level relabelling or hiding renames the composite's actions. */
+  public boolean isRenaming() {
+    return outLabels != null;
+  }
+
+  /** The components, in composition order. */
+  public List<Lts> componentList() {
+    return List.of(comps);
+  }
+
   /** Components by name (later duplicates win), for tests and diagnostics. */
   public Map<String, Lts> components() {
     Map<String, Lts> out = new HashMap<>();
