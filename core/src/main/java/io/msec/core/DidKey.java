@@ -20,6 +20,11 @@ public final class DidKey implements Comparable<DidKey> {
   private final byte[] publicKey;
   private final String text;
 
+  private DidKey(byte[] publicKey, String text) {
+    this.publicKey = publicKey.clone();
+    this.text = text;
+  }
+
   private DidKey(byte[] publicKey) {
     this.publicKey = publicKey.clone();
     byte[] multicodec = new byte[ED25519_PUB.length + publicKey.length];
@@ -56,7 +61,9 @@ public final class DidKey implements Comparable<DidKey> {
         || decoded[1] != ED25519_PUB[1]) {
       throw new MsecException("malformed-did", "did:key is not an Ed25519 public key: " + text);
     }
-    return new DidKey(Arrays.copyOfRange(decoded, ED25519_PUB.length, decoded.length));
+    // The multicodec prefix starts with a non-zero byte, so base58 has exactly one spelling of
+    // these bytes: the text given is the canonical form and need not be encoded again.
+    return new DidKey(Arrays.copyOfRange(decoded, ED25519_PUB.length, decoded.length), text);
   }
 
   /** The raw 32-byte public key (a copy). */
