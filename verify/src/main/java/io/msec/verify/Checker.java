@@ -130,6 +130,16 @@ public final class Checker {
         model, name, plant, new Explorer.Options(true, false, stateLimit, listener));
   }
 
+  /**
+   * Checks a JSON-lines event log (one object per line with an {@code "action"}) against {@code
+   * process}: the result names the first event the model does not allow.
+   *
+   * @throws VerifyException code {@code trace-format} for a malformed line
+   */
+  public TraceResult checkTrace(String process, java.io.Reader events) {
+    return EventLog.check(compose(process), events);
+  }
+
   /** The composite of {@code process}, minimised under {@code eq}. */
   public Lts minimise(String process, Equivalence eq) {
     return minimise(compose(process), eq);
