@@ -84,7 +84,6 @@ public final class SqliteReadingStore implements ReadingStore {
       try (Statement st = writer.createStatement()) {
         st.execute("PRAGMA wal_autocheckpoint = " + AUTO_CHECKPOINT_PAGES);
       }
-      writer.setAutoCommit(false);
       SqliteReadingStore store =
           new SqliteReadingStore(
               path,
@@ -112,8 +111,6 @@ public final class SqliteReadingStore implements ReadingStore {
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
     config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
     config.setBusyTimeout(BUSY_TIMEOUT_MS);
-    // A writer that starts with BEGIN IMMEDIATE waits for the lock instead of failing to upgrade.
-    config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
     Connection connection = config.createConnection("jdbc:sqlite:" + path);
     if (readOnly) {
       try (Statement st = connection.createStatement()) {

@@ -108,6 +108,50 @@ class SqliteReadingStoreTest extends ReadingStoreContract {
         .isEqualTo("store-io");
   }
 
+  @Test
+  void releasesTheWriteLockBetweenAppends() throws Exception {
+    Path file = dir.resolve("lock.db");
+    try (ReadingStore store = SqliteReadingStore.open(file)) {
+      store.append(List.of(signedCo2(A, 1, 0, 400)));
+
+      try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + file);
+          Statement st = other.createStatement()) {
+        st.execute("PRAGMA busy_timeout = 0");
+        st.execute("BEGIN IMMEDIATE");
+        st.execute("ROLLBACK");
+      }
+      assertThat(store.append(List.of(signedCo2(A, 2, 1, 410))))
+          .containsExactly(AppendOutcome.STORED);
+    }
+  }
+
+  @Test
+  void writesNothingOfAListWhenTheDatabaseFailsHalfWayAndStaysUsable() throws Exception {
+    Path file = dir.resolve("failing.db");
+    SqliteReadingStore.open(file).close();
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement st = c.createStatement()) {
+      st.execute(
+          "CREATE TRIGGER refuse BEFORE INSERT ON series WHEN NEW.value = 666"
+              + " BEGIN SELECT RAISE(ABORT, 'refused by test'); END");
+    }
+
+    try (ReadingStore store = SqliteReadingStore.open(file)) {
+      assertThatThrownBy(
+              () -> store.append(List.of(signedCo2(A, 1, 0, 400), signedCo2(A, 2, 1, 666))))
+          .isInstanceOf(MsecException.class)
+          .extracting(e -> ((MsecException) e).code())
+          .isEqualTo("store-io");
+
+      assertThat(store.count()).isZero();
+      assertThat(store.get(A.did(), 1)).isEmpty();
+      assertThat(store.twin(A.did())).isEmpty();
+      assertThat(store.append(List.of(signedCo2(A, 1, 0, 400))))
+          .containsExactly(AppendOutcome.STORED);
+      assertThat(store.count()).isEqualTo(1);
+    }
+  }
+
   private static String single(Statement st, String sql) throws Exception {
     try (ResultSet rs = st.executeQuery(sql)) {
       rs.next();

@@ -62,7 +62,10 @@ public final class Appender implements AutoCloseable {
   private final PreparedStatement upsertProperty;
   private final PreparedStatement upsertDevice;
 
-  /** Prepares the statements on {@code connection}, which must not be in auto-commit mode. */
+  /**
+   * Prepares the statements on {@code connection}, which stays in JDBC auto-commit mode: the
+   * appender opens and ends its transactions itself (see {@link Transactions}).
+   */
   public Appender(Connection connection) throws SQLException {
     this.connection = connection;
     this.insertReading = connection.prepareStatement(INSERT_READING);
@@ -94,6 +97,7 @@ public final class Appender implements AutoCloseable {
 
   /** Writes and commits; on failure rolls back and rethrows. */
   public List<AppendOutcome> append(List<StoredReading> readings) throws SQLException {
+    Transactions.begin(connection);
     try {
       List<AppendOutcome> outcomes = insertReadings(readings);
       TwinUpdates updates = new TwinUpdates();
@@ -105,7 +109,7 @@ public final class Appender implements AutoCloseable {
       }
       insertPoint.executeBatch();
       updates.write(upsertProperty, upsertDevice);
-      connection.commit();
+      Transactions.commit(connection);
       return outcomes;
     } catch (SQLException | RuntimeException e) {
       rollbackQuietly(e);
@@ -149,6 +153,8 @@ public final class Appender implements AutoCloseable {
     }
   }
 
+  // Limitation: series and twin times are kept in milliseconds; finer observation times are only
+  // in the signed bytes.
   private void addPoints(Reading reading) throws SQLException {
     for (var e : reading.properties().entrySet()) {
       insertPoint.setString(1, reading.device().toString());
@@ -166,10 +172,10 @@ public final class Appender implements AutoCloseable {
       insertPoint.clearBatch();
       upsertProperty.clearBatch();
       upsertDevice.clearBatch();
-      connection.rollback();
     } catch (SQLException e) {
       cause.addSuppressed(e);
     }
+    Transactions.rollback(connection, cause);
   }
 
   private static MsecException invalid(StoredReading stored, String why) {

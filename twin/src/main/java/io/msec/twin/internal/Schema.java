@@ -101,8 +101,7 @@ public final class Schema {
   }
 
   private static void apply(Connection connection, int from) throws SQLException {
-    boolean autoCommit = connection.getAutoCommit();
-    connection.setAutoCommit(false);
+    Transactions.begin(connection);
     try (Statement st = connection.createStatement()) {
       // Re-read inside the write transaction, so that two processes opening a new file at once
       // do not both migrate it.
@@ -112,12 +111,10 @@ public final class Schema {
         }
         st.executeUpdate("PRAGMA user_version = " + (from + 1));
       }
-      connection.commit();
+      Transactions.commit(connection);
     } catch (SQLException | RuntimeException e) {
-      connection.rollback();
+      Transactions.rollback(connection, e);
       throw e;
-    } finally {
-      connection.setAutoCommit(autoCommit);
     }
   }
 
