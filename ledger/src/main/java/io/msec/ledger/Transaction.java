@@ -37,6 +37,9 @@ public final class Transaction {
   private final byte[] signature;
   private final byte[] canonical;
   private final byte[] id;
+  private final String idHex;
+  // 0 = not checked yet, 1 = valid, 2 = invalid: verification is a pure function of final fields.
+  private volatile byte verified;
 
   private Transaction(DidKey account, long nonce, String op, ObjectNode args, byte[] signature) {
     this.account = account;
@@ -46,6 +49,7 @@ public final class Transaction {
     this.signature = signature;
     this.canonical = CanonicalJson.bytes(toJson());
     this.id = Hashes.sha256(canonical);
+    this.idHex = Hashes.hex(id);
   }
 
   static Transaction signed(DidKey account, long nonce, String op, ObjectNode args, byte[] sig) {
@@ -99,9 +103,17 @@ public final class Transaction {
     return out;
   }
 
-  /** True if the signature is the account's over this transaction. */
+  /**
+   * True if the signature is the account's over this transaction. The answer is remembered, so that
+   * a transaction verified ahead of time (in parallel, as it arrives) is not verified again.
+   */
   public boolean verifySignature() {
-    return account.verify(signingBytes(account, nonce, op, args), signature);
+    byte v = verified;
+    if (v == 0) {
+      v = account.verify(signingBytes(account, nonce, op, args), signature) ? (byte) 1 : (byte) 2;
+      verified = v;
+    }
+    return v == 1;
   }
 
   public DidKey account() {
@@ -138,7 +150,7 @@ public final class Transaction {
 
   /** The transaction id in lowercase hex. */
   public String idHex() {
-    return Hashes.hex(id);
+    return idHex;
   }
 
   /** The RFC 8785 bytes of the signed form (a copy). */

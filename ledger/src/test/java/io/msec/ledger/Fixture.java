@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /** A ledger in a temporary directory with fixed keys and a fake clock; blocks cut at once. */
-final class Fixture implements AutoCloseable {
+class Fixture implements AutoCloseable {
   static final LedgerConfig FAST = new LedgerConfig(1, 1, 2);
 
   final Path dir;
@@ -20,6 +20,17 @@ final class Fixture implements AutoCloseable {
   final Identity bob = seeded(4);
   final FakeClock clock = new FakeClock(1_764_860_000_000L);
   Ledger ledger;
+
+  /** The fixed keys alone, without a ledger. */
+  static final class Keys extends Fixture {
+    Keys() {
+      super();
+    }
+  }
+
+  private Fixture() {
+    this.dir = null;
+  }
 
   Fixture(Path dir) {
     this(dir, FAST);
@@ -72,6 +83,8 @@ final class Fixture implements AutoCloseable {
 
   @Override
   public void close() {
-    ledger.close();
+    if (ledger != null) {
+      ledger.close();
+    }
   }
 }

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -21,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * The in-process sequencer: one thread takes transactions in arrival order and cuts a block when
  * {@code maxBlockTransactions} are pending or {@code blockIntervalMillis} passed (on the injected
  * clock) since the oldest pending one arrived. Transactions that arrive while a block is being
- * written wait for the next one, so a loaded ledger syncs once per block (group commit).
+ * written wait for the next one, so a loaded ledger syncs once per block (group commit). Signatures
+ * are verified by a pool as transactions arrive, overlapping with the apply and sync of the block
+ * before; the producer then finds them verified.
  */
 public final class EmbeddedSequencer implements Sequencer {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedSequencer.class);
@@ -35,12 +39,21 @@ public final class EmbeddedSequencer implements Sequencer {
   private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final Map<String, CompletableFuture<Receipt>> inFlight = new ConcurrentHashMap<>();
   private final Thread thread;
+  private final ExecutorService verifiers;
   private volatile boolean running = true;
 
   public EmbeddedSequencer(BlockProducer producer, Clock clock, LedgerConfig config) {
     this.producer = producer;
     this.clock = clock;
     this.config = config;
+    this.verifiers =
+        Executors.newFixedThreadPool(
+            config.verifyThreads(),
+            r -> {
+              Thread t = new Thread(r, "ledger-preverify");
+              t.setDaemon(true);
+              return t;
+            });
     this.thread = new Thread(this::loop, "ledger-sequencer");
     thread.setDaemon(true);
     thread.start();
@@ -58,6 +71,7 @@ public final class EmbeddedSequencer implements Sequencer {
       return earlier;
     }
     queue.add(new Pending(tx, clock.millis(), mine));
+    verifiers.execute(tx::verifySignature);
     return mine;
   }
 
@@ -139,5 +153,6 @@ public final class EmbeddedSequencer implements Sequencer {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    verifiers.shutdownNow();
   }
 }
