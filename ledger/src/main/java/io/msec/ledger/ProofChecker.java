@@ -16,6 +16,10 @@ import java.util.Set;
  * key): reading -> batch root -> anchor transaction -> block -> chain -> signed head. Each link is
  * recomputed; the first that fails is named in the {@link Result}. Stateless and thread-safe.
  *
+ * <p>Limitation: the reading's own device signature is not part of the proof (the anchor's signer
+ * vouches for the batch), and a proof must be built on exactly the trusted head; to move to a newer
+ * head, check a consistency proof with {@link #checkConsistency} and fetch a fresh proof.
+ *
  * <pre>{@code
  * ProofChecker.Result r = ProofChecker.check(proofJson, trustedHead);
  * if (!r.valid()) System.err.println(r.failedStep() + ": " + r.message());

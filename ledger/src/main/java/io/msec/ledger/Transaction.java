@@ -25,6 +25,9 @@ import java.util.Set;
  * {@code sig}. The transaction id is the SHA-256 of the RFC 8785 bytes of the whole signed object;
  * its leaf in a block's Merkle tree is the RFC 9162 leaf hash of those same bytes. Build one with
  * {@link TransactionBuilder}.
+ *
+ * <p>Limitation: the signed form names no chain, so a transaction signed for one ledger is valid on
+ * another ledger where the same account has the same nonce.
  */
 public final class Transaction {
   static final byte[] DOMAIN = "msec/tx/v1\n".getBytes(StandardCharsets.US_ASCII);

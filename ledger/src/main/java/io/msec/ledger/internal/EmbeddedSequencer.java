@@ -26,6 +26,9 @@ import org.slf4j.LoggerFactory;
  * written wait for the next one, so a loaded ledger syncs once per block (group commit). Signatures
  * are verified by a pool as transactions arrive, overlapping with the apply and sync of the block
  * before; the producer then finds them verified.
+ *
+ * <p>Limitation: the queue is unbounded; a caller that submits faster than blocks are written must
+ * bound its own in-flight transactions.
  */
 public final class EmbeddedSequencer implements Sequencer {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedSequencer.class);

@@ -213,6 +213,7 @@ public final class Replica implements BlockProducer, AutoCloseable {
       offset = log.append(BlockCodec.encode(block));
       log.sync();
     } catch (RuntimeException e) {
+      // Limitation: after a failed write the ledger refuses all work until it is reopened.
       failed = true;
       LOG.error("stopped writing blocks height={} error={}", height, e.toString());
       throw new LedgerException(LedgerException.UNAVAILABLE, "block write failed: " + e, e);

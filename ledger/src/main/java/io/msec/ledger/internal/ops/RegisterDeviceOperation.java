@@ -7,7 +7,12 @@ import io.msec.ledger.OperationKind;
 import io.msec.ledger.RegisterDevice;
 import io.msec.ledger.TxContext;
 
-/** Applies {@link RegisterDevice}: the signer becomes the owner; an identifier is used once. */
+/**
+ * Applies {@link RegisterDevice}: the signer becomes the owner; an identifier is used once.
+ *
+ * <p>Limitation: the device key does not co-sign its registration, so anyone may register a did:key
+ * first and own it; the node must check possession before it submits a registration.
+ */
 public final class RegisterDeviceOperation implements OperationKind<RegisterDevice> {
   @Override
   public String type() {
