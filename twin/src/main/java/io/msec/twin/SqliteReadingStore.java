@@ -203,7 +203,10 @@ public final class SqliteReadingStore implements ReadingStore {
     if (widthMs < 1) {
       throw new IllegalArgumentException("bucket width must be at least 1 ms, was " + width);
     }
-    long fromMs = from.toEpochMilli();
+    long fromMs = Millis.of(from);
+    if (fromMs == Long.MIN_VALUE || fromMs == Long.MAX_VALUE) {
+      throw new IllegalArgumentException("bucket start out of range: " + from);
+    }
     long toMs = Millis.of(to);
     if (toMs <= fromMs) {
       return List.of();

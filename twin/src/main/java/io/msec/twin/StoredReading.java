@@ -26,6 +26,8 @@ import java.util.Objects;
  * @param batchIndex the reading's leaf index in the batch, 0 when not in a batch
  * @param batchSize the number of readings in the batch, 0 when not in a batch
  */
+// Limitation: a sealed reading (payload encrypted for licensees) has no Reading the node can
+// decode, so it cannot be stored here yet.
 public record StoredReading(
     Reading reading,
     byte[] canonical,

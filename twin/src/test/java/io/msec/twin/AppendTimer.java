@@ -1,6 +1,8 @@
 package io.msec.twin;
 
 import io.msec.core.Identity;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,25 +40,35 @@ public final class AppendTimer {
       prepared.add(list);
     }
 
-    long[] micros = new long[lists];
+    long[] wall = new long[lists];
+    long[] cpu = new long[lists];
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     try (SqliteReadingStore store = SqliteReadingStore.open(file)) {
       for (int l = 0; l < lists; l++) {
+        long cpuStart = threads.getCurrentThreadCpuTime();
         long start = System.nanoTime();
         store.append(prepared.get(l));
-        micros[l] = (System.nanoTime() - start) / 1_000;
+        wall[l] = System.nanoTime() - start;
+        cpu[l] = threads.getCurrentThreadCpuTime() - cpuStart;
       }
       System.out.printf("file=%s readings=%d%n", file, store.count());
     }
-    long[] warm = Arrays.copyOfRange(micros, Math.min(5, lists - 1), lists);
+    System.out.printf(
+        "append of %d readings (3 properties each), %d lists after 5 warm-up lists, load %.1f:%n",
+        size, lists - 5, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    print("wall", wall);
+    print("cpu of the appending thread", cpu);
+  }
+
+  private static void print(String what, long[] nanos) {
+    long[] warm = Arrays.copyOfRange(nanos, Math.min(5, nanos.length - 1), nanos.length);
     Arrays.sort(warm);
     System.out.printf(
-        "append list=%d readings (3 properties each), %d lists after warm-up:"
-            + " median=%.1f ms p90=%.1f ms max=%.1f ms first=%.1f ms%n",
-        size,
-        warm.length,
-        warm[warm.length / 2] / 1000.0,
-        warm[(int) (warm.length * 0.9)] / 1000.0,
-        warm[warm.length - 1] / 1000.0,
-        micros[0] / 1000.0);
+        "  %s: median=%.1f ms p90=%.1f ms max=%.1f ms (first list %.1f ms)%n",
+        what,
+        warm[warm.length / 2] / 1e6,
+        warm[(int) (warm.length * 0.9)] / 1e6,
+        warm[warm.length - 1] / 1e6,
+        nanos[0] / 1e6);
   }
 }

@@ -128,6 +128,8 @@ public final class ReadQueries {
   }
 
   /** Milliseconds above {@code threshold}, see ReadingStore#timeAbove. */
+  // Limitation: covers the whole series of the property, so its cost grows with the history kept;
+  // a time range argument would bound it.
   public static long timeAbove(
       Connection c, DidKey device, String property, double threshold, long maxGap)
       throws SQLException {

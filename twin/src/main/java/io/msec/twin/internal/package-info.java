@@ -1,0 +1,2 @@
+/** Implementation of the SQLite reading store; not for use outside the twin module. */
+package io.msec.twin.internal;
