@@ -222,9 +222,9 @@ public final class MappingParser {
         throw bad(here + ".name", "property '" + name + "' is named twice");
       }
       String unit = text(p, "unit", here + ".unit");
-      Double min = p.has("min") ? number(p, "min", here + ".min") : null;
-      Double max = p.has("max") ? number(p, "max", here + ".max") : null;
-      if (min != null && max != null && min > max) {
+      double min = number(p, "min", here + ".min");
+      double max = number(p, "max", here + ".max");
+      if (min > max) {
         throw bad(here + ".min", "min " + min + " is above max " + max);
       }
       out.add(new PropertySpec(column, name, unit, min, max));

@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -187,7 +188,7 @@ public final class Publisher {
     return new ProgressBarBuilder()
         .setTaskName("replay")
         .setInitialMax(total)
-        .setUnit(" readings", 1)
+        .setStyle(ProgressBarStyle.ASCII)
         .showSpeed()
         .setUpdateIntervalMillis(250)
         .setConsumer(new ConsoleProgressBarConsumer(System.err))

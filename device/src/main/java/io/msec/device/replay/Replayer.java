@@ -34,6 +34,9 @@ import org.slf4j.LoggerFactory;
 public final class Replayer {
   private static final Logger LOG = LoggerFactory.getLogger(Replayer.class);
 
+  /** Where shared datasets are looked up by name, relative to the working directory. */
+  public static final Path SHARED_DATA = Path.of("..", "shared", "data");
+
   private Replayer() {}
 
   /**
@@ -54,7 +57,7 @@ public final class Replayer {
         extracted = Files.createTempDirectory("msec-dataset-");
         folder = BundledDatasets.extract(name, extracted);
       } else {
-        folder = Path.of(options.dataset());
+        folder = folder(options.dataset());
         name = folder.toAbsolutePath().normalize().getFileName().toString();
       }
       DatasetMapping mapping = mapping(options, name);
@@ -117,6 +120,21 @@ public final class Replayer {
         summary.refused(),
         summary.unanswered());
     return summary;
+  }
+
+  /**
+   * The folder of {@code dataset}: the path itself if it exists, else a shared dataset of that name
+   * in {@code ../shared/data} under the working directory.
+   */
+  static Path folder(String dataset) {
+    Path path = Path.of(dataset);
+    Path shared = SHARED_DATA.resolve(dataset);
+    if (!Files.isDirectory(path)
+        && dataset.matches("[A-Za-z0-9._-]+")
+        && Files.isDirectory(shared)) {
+      return shared;
+    }
+    return path;
   }
 
   private static DatasetMapping mapping(ReplayOptions options, String name) {
