@@ -10,7 +10,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = MsecCommand.Version.class,
     description = "M-Sec: secure data exchange for smart cities.",
-    subcommands = {NodeCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      NodeCommand.class,
+      DeviceCommand.class,
+      BenchCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class MsecCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
