@@ -58,6 +58,9 @@ class SqliteDurabilityTest {
     Process writer =
         new ProcessBuilder(
                 java,
+                // A short-lived writer: start fast rather than optimise.
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
                 "-cp",
                 System.getProperty("java.class.path"),
                 CrashWriter.class.getName(),
