@@ -255,6 +255,8 @@ public final class DeviceClient implements AutoCloseable {
               "connect-refused", "the node refused device " + did() + ": " + cause.getMessage()));
       return;
     }
+    // Limitation: a refusal after the first connection (revoked device, clock off by more than
+    // five minutes) is retried at the longest backoff for ever.
     long delay = backoffMillis(context.getReconnector().getAttempts());
     if (context.getReconnector().getAttempts() == 0) {
       LOG.warn("disconnected device={} cause={} retryInMs={}", did(), cause.toString(), delay);

@@ -23,7 +23,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 
-/** Reads one CSV file of a dataset, adding its rows to the devices they belong to. */
+/**
+ * Reads one CSV file of a dataset, adding its rows to the devices they belong to.
+ *
+ * <p>Limitation: CSV only; a JSON dataset needs a converter first (docs/limitations.md).
+ */
 final class CsvFileReader {
   private static final CsvMapper CSV =
       CsvMapper.builder()

@@ -55,6 +55,8 @@ public final class Outbox implements AutoCloseable {
     }
   }
 
+  // Limitation: the outbox lives in memory only; a device process that dies loses what it had not
+  // sent, and recovers by continuing after the node's lastSeq (docs/limitations.md).
   private final String name;
   private final Transport transport;
   private final Duration retryDelay;
@@ -200,6 +202,8 @@ public final class Outbox implements AutoCloseable {
     }
     entry.sentGeneration = NOT_SENT;
     LOG.debug("send failed device={} seq={} error={}", name, entry.firstSeq, error.toString());
+    // Limitation: a send that fails on a live connection is retried alone; if later readings were
+    // stored meanwhile the node refuses it as a replayed sequence.
     if (online && attempt == generation) {
       retries.schedule(this::retry, retryDelay.toMillis(), TimeUnit.MILLISECONDS);
     }

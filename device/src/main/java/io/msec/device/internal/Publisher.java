@@ -154,6 +154,8 @@ public final class Publisher {
           if (result == null) {
             return;
           }
+          // Limitation: the node answers one code per batch, so one implausible value refuses
+          // the whole batch.
           if (result.accepted()) {
             acknowledged.addAndGet(readings.size());
           } else {
