@@ -1,0 +1,56 @@
+// Calls to the node's HTTP API. Errors carry the RFC 9457 problem's detail when the node sent one.
+
+const API = "/api/v1";
+
+/** An answer of the node other than 2xx, or no answer at all. */
+export class ApiError extends Error {
+  constructor(message, status, code) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+async function getJson(path) {
+  let response;
+  try {
+    response = await fetch(path, { headers: { Accept: "application/json" } });
+  } catch (e) {
+    throw new ApiError(`the node does not answer (${e.message})`, 0, "unreachable");
+  }
+  const text = await response.text();
+  let body = null;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    throw new ApiError(`the node answered ${response.status} with something other than JSON`,
+      response.status, "malformed");
+  }
+  if (!response.ok) {
+    const detail = body && body.detail ? body.detail : `HTTP ${response.status}`;
+    throw new ApiError(detail, response.status, body && body.code);
+  }
+  return body;
+}
+
+export const health = () => getJson("/health");
+export const devices = () => getJson(`${API}/devices`);
+export const twins = () => getJson(`${API}/twins`);
+export const rejects = () => getJson(`${API}/rejects`);
+
+/**
+ * A series of one property of one device between two instants (ISO-8601 strings). With a bucket
+ * ("15m", "1h", "1d") the points are {t, min, max, mean, count}; without, {t, v, seq}.
+ */
+export function series(device, property, from, to, bucket) {
+  const q = new URLSearchParams({ device, property, from, to });
+  if (bucket) {
+    q.set("bucket", bucket);
+  }
+  return getJson(`${API}/series?${q}`);
+}
+
+/** The stream of every accepted reading, as Server-Sent Events named "reading". */
+export function stream() {
+  return new EventSource(`${API}/stream`);
+}

@@ -1,0 +1,96 @@
+// The table of devices with their latest values. A live reading redraws its device's row, and the
+// values it changed flash so that the eye finds them.
+
+import { h, replace } from "./dom.js";
+import * as fmt from "./format.js";
+import { propertiesOf } from "./model.js";
+
+function valueChip(device, name) {
+  const latest = device.latest[name];
+  const spec = device.schema[name];
+  const unit = fmt.unit(latest ? latest.unit : spec && spec.unit);
+  return h(
+    "li",
+    {
+      class: device.changed.has(name) ? "value changed" : "value",
+      "data-property": name,
+      title: latest ? `observed ${fmt.time(latest.observedAt, true)}` : "no reading yet",
+    },
+    h("span", { class: "value-label", text: fmt.property(name) }),
+    h("strong", { class: "value-number", text: latest ? fmt.value(latest.value) : "–" }),
+    unit ? h("span", { class: "value-unit", text: unit }) : null,
+  );
+}
+
+function row(device, selected, onSelect) {
+  const names = propertiesOf(device);
+  return h(
+    "tr",
+    {
+      "data-device": device.id,
+      class: [selected ? "selected" : "", device.revoked ? "revoked" : ""].join(" ").trim() || null,
+    },
+    h(
+      "th",
+      { scope: "row" },
+      h(
+        "button",
+        {
+          type: "button",
+          class: "device-name",
+          "aria-pressed": selected ? "true" : "false",
+          title: `Chart ${device.name}`,
+          onclick: () => onSelect(device.id),
+        },
+        device.name,
+      ),
+      h("span", { class: "device-type", text: device.revoked ? `${device.type} · revoked` : device.type }),
+      h("span", { class: "device-location", text: fmt.latLon(device.location) }),
+      h("code", { class: "device-id", title: device.id, text: fmt.did(device.id) }),
+    ),
+    h(
+      "td",
+      {},
+      names.length
+        ? h("ul", { class: "values", "aria-label": `latest values of ${device.name}` },
+          names.map((n) => valueChip(device, n)))
+        : h("span", { class: "muted", text: "no properties" }),
+    ),
+    h("td", { class: "when", text: device.lastSeen ? fmt.time(device.lastSeen, true) : "no reading yet" }),
+    h("td", { class: "num", "data-field": "seq", text: String(device.lastSeq) }),
+    h("td", { class: "num", "data-field": "readings", text: fmt.count(device.readings) }),
+    h("td", { class: device.rejected ? "num warn" : "num", "data-field": "rejected", text: fmt.count(device.rejected) }),
+  );
+}
+
+/** Renders the devices of `model` into the table body `tbody`, and the empty state into `empty`. */
+export class DeviceTable {
+  constructor(tbody, empty, onSelect) {
+    this.tbody = tbody;
+    this.empty = empty;
+    this.onSelect = onSelect;
+    this.selected = null;
+  }
+
+  render(devices) {
+    this.empty.hidden = devices.length > 0;
+    this.tbody.closest("table").hidden = devices.length === 0;
+    replace(this.tbody, devices.map((d) => row(d, d.id === this.selected, this.onSelect)));
+  }
+
+  /** Redraws one device's row after a live reading. */
+  update(device) {
+    const old = [...this.tbody.rows].find((r) => r.dataset.device === device.id);
+    const fresh = row(device, device.id === this.selected, this.onSelect);
+    if (old) {
+      old.replaceWith(fresh);
+    } else {
+      this.tbody.append(fresh);
+    }
+  }
+
+  select(id, devices) {
+    this.selected = id;
+    this.render(devices);
+  }
+}
