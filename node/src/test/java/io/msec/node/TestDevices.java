@@ -1,6 +1,7 @@
 package io.msec.node;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.msec.core.BatchEnvelope;
 import io.msec.core.Envelope;
 import io.msec.core.Identity;
 import io.msec.core.Json;
@@ -10,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /** Builds signed registrations and readings for node tests, and talks HTTP to a node. */
@@ -31,6 +33,45 @@ final class TestDevices {
     schema.putObject("temperature").put("unit", "Cel").put("min", -40).put("max", 85);
     p.put("time", now.toString());
     return p;
+  }
+
+  /**
+   * A registration of an SDS011-style particulate sensor reporting {@code pm10} and {@code pm25} in
+   * µg/m³ (UCUM {@code ug/m3}).
+   */
+  static ObjectNode pmRegistration(
+      Identity owner, Identity device, String name, Reading.Location at, Instant now) {
+    ObjectNode p = Json.mapper().createObjectNode();
+    p.put("op", "register-device");
+    p.put("device", device.did().toString());
+    p.put("owner", owner.did().toString());
+    p.put("type", "pm-sensor");
+    p.put("name", name);
+    p.putObject("location").put("lat", at.lat()).put("lon", at.lon());
+    ObjectNode schema = p.putObject("schema");
+    schema.putObject("pm10").put("unit", "ug/m3").put("min", 0).put("max", 1000);
+    schema.putObject("pm25").put("unit", "ug/m3").put("min", 0).put("max", 1000);
+    p.put("time", now.toString());
+    return p;
+  }
+
+  static Reading pmReading(Identity device, long seq, Instant at, double pm10, double pm25) {
+    return new Reading(
+        device.did(),
+        seq,
+        at,
+        Map.of(
+            "pm10", new Reading.Quantity(pm10, "ug/m3"),
+            "pm25", new Reading.Quantity(pm25, "ug/m3")),
+        null);
+  }
+
+  /** Several readings of one device in one signed batch. */
+  static byte[] signedBatch(Identity device, List<Reading> readings) {
+    return BatchEnvelope.sign(device, readings.stream().map(Reading::toJson).toList())
+        .toJson()
+        .toString()
+        .getBytes();
   }
 
   static ObjectNode revocation(Identity device, Instant now) {

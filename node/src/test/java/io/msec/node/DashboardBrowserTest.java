@@ -1,0 +1,299 @@
+package io.msec.node;
+
+import static io.msec.node.TestDevices.pmReading;
+import static io.msec.node.TestDevices.post;
+import static io.msec.node.TestDevices.signed;
+import static io.msec.node.TestDevices.signedBatch;
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.msec.core.Envelope;
+import io.msec.core.Identity;
+import io.msec.core.Json;
+import io.msec.core.Reading;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The dashboard in Debian's headless Chromium against a real node fed with a day of real
+ * particulate readings from Aberdeen (sensor.community archive): the page shows each device with
+ * its latest values and the reject counts, follows the live stream, and renders at 1280×900.
+ *
+ * <p>Chromium is driven over the DevTools protocol ({@link HeadlessChromium}) rather than with
+ * {@code --dump-dom} or {@code --screenshot}: the page keeps a Server-Sent Events stream open, and
+ * a headless run with a virtual time budget waits for every open request to end, so it never dumps;
+ * without a budget it dumps at the load event, before the page has fetched anything.
+ */
+class DashboardBrowserTest {
+  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path SCREENSHOT = Path.of("target", "dashboard.png");
+  private static final Path EMPTY_SCREENSHOT = Path.of("target", "dashboard-empty.png");
+  private static final String DATASET = "luftdaten-aberdeen-pm";
+  private static final String BUNDLED = "io/msec/device/datasets/" + DATASET + "/";
+  private static final Duration PAGE_WAIT = Duration.ofSeconds(30);
+  private static final int SENSORS = 3;
+  private static final int BATCH = 100;
+
+  @TempDir Path dir;
+  private Node node;
+  private HeadlessChromium browser;
+
+  /** One row of the archive: when, where, and PM10 and PM2.5 in µg/m³. */
+  record Row(Instant time, Reading.Location at, double pm10, double pm25) {
+    static Row parse(String source, String line) {
+      String[] f = line.split(";", -1);
+      if (f.length < 10 || f[3].isEmpty() || f[6].isEmpty() || f[9].isEmpty()) {
+        throw new AssertionError("unexpected row in " + source + ": " + line);
+      }
+      return new Row(
+          Instant.parse(f[5] + "Z"),
+          new Reading.Location(Double.parseDouble(f[3]), Double.parseDouble(f[4])),
+          Double.parseDouble(f[6]),
+          Double.parseDouble(f[9]));
+    }
+  }
+
+  @BeforeEach
+  void requireChromium() {
+    assertThat(Files.isExecutable(CHROMIUM))
+        .as("the dashboard test needs Debian's Chromium at %s: apt-get install chromium", CHROMIUM)
+        .isTrue();
+  }
+
+  @AfterEach
+  void stop() {
+    if (browser != null) {
+      browser.close();
+    }
+    if (node != null) {
+      node.close();
+    }
+  }
+
+  @Test
+  void showsRealReadingsAndRejectsAndFollowsTheLiveStream() throws Exception {
+    node = Node.start(NodeConfig.defaults(dir.resolve("node")).withPorts(0, 0), Clock.systemUTC());
+    String api = node.httpUrl() + "/api/v1";
+    Map<String, List<Row>> days = firstDays(SENSORS);
+    Identity owner = Identity.generate();
+    Map<String, Identity> devices = new LinkedHashMap<>();
+    for (Map.Entry<String, List<Row>> e : days.entrySet()) {
+      devices.put(e.getKey(), register(api, owner, e.getKey(), e.getValue().get(0).at()));
+      ingest(api, devices.get(e.getKey()), e.getValue());
+    }
+    String firstSensor = days.keySet().iterator().next();
+    Identity first = devices.get(firstSensor);
+    List<Row> firstDay = days.get(firstSensor);
+    Row last = firstDay.get(firstDay.size() - 1);
+    long next = firstDay.size() + 1;
+    HttpResponse<String> refused =
+        post(api + "/readings", signed(first, pmReading(first, next, last.time(), 12, 5000)));
+    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+
+    browser = HeadlessChromium.open(CHROMIUM, node.httpUrl() + "/", dir.resolve("chromium"));
+
+    for (Map.Entry<String, List<Row>> e : days.entrySet()) {
+      String row = "tr[data-device='" + devices.get(e.getKey()).did() + "']";
+      Row newest = e.getValue().get(e.getValue().size() - 1);
+      awaitText(row + " .device-name", name(e.getKey()));
+      awaitText(row + " li[data-property='pm25'] .value-number", shown(newest.pm25()));
+      awaitText(row + " li[data-property='pm10'] .value-number", shown(newest.pm10()));
+      awaitText(row + " [data-field='seq']", Integer.toString(e.getValue().size()));
+    }
+    awaitText("#stat-devices", Integer.toString(SENSORS));
+    awaitText("#rejects [data-code='out-of-range'] strong", "1");
+    awaitText("#live-status", "live");
+    assertThat(browser.eval("document.querySelectorAll('#map .site').length")).isEqualTo("3");
+    assertThat(browser.eval("document.querySelector('#chart-device').value"))
+        .isEqualTo(first.did().toString());
+    assertThat(browser.eval("document.querySelectorAll('#chart path.band').length"))
+        .isNotEqualTo("0");
+
+    Instant liveTime = last.time().plusSeconds(150);
+    HttpResponse<String> live =
+        post(api + "/readings", signed(first, pmReading(first, next, liveTime, 98.76, 123.45)));
+    assertThat(live.statusCode()).as(live.body()).isEqualTo(202);
+
+    String row = "tr[data-device='" + first.did() + "']";
+    awaitText(row + " li[data-property='pm25'].changed .value-number", "123.45");
+    awaitText(row + " [data-field='seq']", Long.toString(next));
+    assertThat(browser.eval("document.querySelector('#last-reading').dataset.seq"))
+        .isEqualTo(Long.toString(next));
+    String chartEnd = liveTime.truncatedTo(ChronoUnit.MINUTES).plusSeconds(60).toString();
+    await()
+        .atMost(PAGE_WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(browser.eval("document.querySelector('#chart-to').value"))
+                    .isEqualTo(chartEnd.substring(0, 16)));
+
+    browser.screenshot(SCREENSHOT);
+    assertThat(Files.size(SCREENSHOT)).as("screenshot %s", SCREENSHOT).isGreaterThan(10_000);
+    assertThat(browser.errors()).as("errors in the page").isEmpty();
+  }
+
+  @Test
+  void saysSoWhenNoDeviceIsRegistered() throws Exception {
+    node = Node.start(NodeConfig.defaults(dir.resolve("node")).withPorts(0, 0), Clock.systemUTC());
+
+    browser = HeadlessChromium.open(CHROMIUM, node.httpUrl() + "/", dir.resolve("chromium"));
+
+    await()
+        .atMost(PAGE_WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(browser.eval("document.querySelector('#devices-empty').hidden"))
+                    .isEqualTo("false"));
+    assertThat(browser.eval("document.querySelector('#devices-empty').innerText"))
+        .contains("No devices registered yet");
+    assertThat(browser.eval("document.querySelector('#chart').getAttribute('aria-label')"))
+        .isEqualTo("No devices registered yet");
+    awaitText("#stat-devices", "0");
+    browser.screenshot(EMPTY_SCREENSHOT);
+    assertThat(browser.errors()).as("errors in the page").isEmpty();
+  }
+
+  private void awaitText(String selector, String expected) {
+    await()
+        .atMost(PAGE_WAIT)
+        .untilAsserted(() -> assertThat(browser.text(selector)).as(selector).isEqualTo(expected));
+  }
+
+  private static String name(String sensor) {
+    return "Aberdeen PM sensor " + sensor;
+  }
+
+  /** A value as the dashboard shows it: at most two decimals, no trailing zeros. */
+  private static String shown(double v) {
+    return BigDecimal.valueOf(v)
+        .setScale(2, RoundingMode.HALF_UP)
+        .stripTrailingZeros()
+        .toPlainString();
+  }
+
+  private static Identity register(String api, Identity owner, String sensor, Reading.Location at)
+      throws Exception {
+    Identity device = Identity.generate();
+    var registration = TestDevices.pmRegistration(owner, device, name(sensor), at, Instant.now());
+    HttpResponse<String> r =
+        post(api + "/devices", Envelope.sign(owner, registration).toJson().toString().getBytes());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+    return device;
+  }
+
+  private static void ingest(String api, Identity device, List<Row> rows) throws Exception {
+    for (int from = 0; from < rows.size(); from += BATCH) {
+      List<Reading> batch = new ArrayList<>();
+      for (int i = from; i < Math.min(rows.size(), from + BATCH); i++) {
+        Row row = rows.get(i);
+        batch.add(pmReading(device, i + 1, row.time(), row.pm10(), row.pm25()));
+      }
+      HttpResponse<String> r = post(api + "/readings", signedBatch(device, batch));
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+      assertThat(Json.mapper().readTree(r.body()).get("accepted").asInt())
+          .as(r.body())
+          .isEqualTo(batch.size());
+    }
+  }
+
+  /**
+   * The first day of the first {@code sensors} sensors, by sensor id: from the copy the device
+   * module bundles when it is on the classpath, else from the shared data folder.
+   */
+  static Map<String, List<Row>> firstDays(int sensors) throws IOException {
+    ClassLoader loader = DashboardBrowserTest.class.getClassLoader();
+    try (InputStream listing = loader.getResourceAsStream(BUNDLED + "files.txt")) {
+      if (listing != null) {
+        Map<String, String> firstFiles = new TreeMap<>();
+        new String(listing.readAllBytes(), UTF_8)
+            .lines()
+            .map(String::strip)
+            .filter(f -> f.endsWith(".csv") && f.contains("/"))
+            .sorted()
+            .forEach(f -> firstFiles.putIfAbsent(f.substring(0, f.indexOf('/')), f));
+        Map<String, List<Row>> days = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : firstFiles.entrySet()) {
+          if (days.size() < sensors) {
+            days.put(e.getKey(), rows(BUNDLED + e.getValue(), resource(loader, e.getValue())));
+          }
+        }
+        return enough(days, sensors, "classpath " + BUNDLED);
+      }
+    }
+    for (Path root :
+        List.of(Path.of("../../shared/data", DATASET), Path.of("../shared/data", DATASET))) {
+      if (Files.isDirectory(root)) {
+        return fromFolder(root, sensors);
+      }
+    }
+    throw new AssertionError(
+        "no "
+            + DATASET
+            + " data: neither the classpath folder "
+            + BUNDLED
+            + " (device module) nor ../../shared/data/"
+            + DATASET
+            + " (from node/) exists");
+  }
+
+  private static String resource(ClassLoader loader, String file) throws IOException {
+    try (InputStream in = loader.getResourceAsStream(BUNDLED + file)) {
+      if (in == null) {
+        throw new AssertionError(BUNDLED + "files.txt lists " + file + " but it is missing");
+      }
+      return new String(in.readAllBytes(), UTF_8);
+    }
+  }
+
+  private static Map<String, List<Row>> fromFolder(Path root, int sensors) throws IOException {
+    Map<String, List<Row>> days = new LinkedHashMap<>();
+    List<Path> folders;
+    try (Stream<Path> list = Files.list(root)) {
+      folders = list.filter(Files::isDirectory).sorted().limit(sensors).toList();
+    }
+    for (Path folder : folders) {
+      try (Stream<Path> files = Files.list(folder)) {
+        Path day =
+            files
+                .filter(f -> f.toString().endsWith(".csv"))
+                .sorted()
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no CSV file in " + folder));
+        days.put(folder.getFileName().toString(), rows(day.toString(), Files.readString(day)));
+      }
+    }
+    return enough(days, sensors, root.toString());
+  }
+
+  private static List<Row> rows(String source, String csv) {
+    List<Row> rows =
+        csv.lines().skip(1).filter(l -> !l.isBlank()).map(l -> Row.parse(source, l)).toList();
+    assertThat(rows).as("rows of %s", source).isNotEmpty();
+    return rows;
+  }
+
+  private static Map<String, List<Row>> enough(Map<String, List<Row>> days, int n, String source) {
+    assertThat(days).as("sensors with data in %s", source).hasSize(n);
+    return days;
+  }
+}
