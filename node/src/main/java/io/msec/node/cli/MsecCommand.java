@@ -12,7 +12,9 @@ import picocli.CommandLine.Command;
     description = "M-Sec: secure data exchange for smart cities.",
     subcommands = {
       NodeCommand.class,
+      DemoCommand.class,
       DeviceCommand.class,
+      LedgerCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })
