@@ -1,6 +1,7 @@
 package io.msec.twin;
 
 import io.msec.core.DidKey;
+import io.msec.core.MsecException;
 import io.msec.twin.internal.Appender;
 import io.msec.twin.internal.Checkpointer;
 import io.msec.twin.internal.Millis;
@@ -8,6 +9,7 @@ import io.msec.twin.internal.ReadQueries;
 import io.msec.twin.internal.ReaderPool;
 import io.msec.twin.internal.Schema;
 import io.msec.twin.internal.StoreErrors;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -84,24 +86,38 @@ public final class SqliteReadingStore implements ReadingStore {
       try (Statement st = writer.createStatement()) {
         st.execute("PRAGMA wal_autocheckpoint = " + AUTO_CHECKPOINT_PAGES);
       }
+      Appender appender = new Appender(writer);
+      Connection checkpoints = connect(path, false);
       SqliteReadingStore store =
           new SqliteReadingStore(
               path,
               writer,
-              new Appender(writer),
+              appender,
               new ReaderPool(() -> connect(path, true), READERS),
-              new Checkpointer(
-                  connect(path, false), CHECKPOINT_INTERVAL, path.getFileName().toString()));
-      LOG.info("opened store file={} schema={} readings={}", path, Schema.current(), store.count());
-      return store;
+              new Checkpointer(checkpoints, CHECKPOINT_INTERVAL, path.getFileName().toString()));
+      return logOpened(store);
     } catch (SQLException e) {
       closeQuietly(writer);
       throw StoreErrors.io("opening " + path, e);
-    } catch (java.io.IOException e) {
-      throw new io.msec.core.MsecException(
+    } catch (IOException e) {
+      throw new MsecException(
           "store-io", "cannot create the directory of " + path + ": " + e.getMessage(), e);
     } catch (RuntimeException e) {
       closeQuietly(writer);
+      throw e;
+    }
+  }
+
+  private static SqliteReadingStore logOpened(SqliteReadingStore store) {
+    try {
+      LOG.info(
+          "opened store file={} schema={} readings={}",
+          store.file,
+          Schema.current(),
+          store.count());
+      return store;
+    } catch (RuntimeException e) {
+      store.close();
       throw e;
     }
   }

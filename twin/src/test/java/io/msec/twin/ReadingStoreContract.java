@@ -146,6 +146,20 @@ abstract class ReadingStoreContract extends ReadingStoreModelProperties {
   }
 
   @Test
+  void refusesAReadingObservedBeyondTheMillisecondRange() {
+    ReadingStore store = store();
+    StoredReading far =
+        signed(
+            A,
+            reading(A, 1, Instant.parse("+999999999-01-01T00:00:00Z"), Map.of("co2", 1.0), null));
+
+    assertThatThrownBy(() -> store.append(List.of(far)))
+        .isInstanceOf(MsecException.class)
+        .extracting(e -> ((MsecException) e).code())
+        .isEqualTo("store-invalid-reading");
+  }
+
+  @Test
   void appendsNothingForAnEmptyList() {
     ReadingStore store = store();
 

@@ -76,7 +76,8 @@ public final class Appender implements AutoCloseable {
   }
 
   /**
-   * Checks that each reading's signed bytes decode to that reading, before any lock is taken.
+   * Checks that each reading's signed bytes decode to that reading and that its time fits the
+   * store's milliseconds, before any lock is taken.
    *
    * @throws MsecException {@code store-invalid-reading} if one does not
    */
@@ -91,6 +92,10 @@ public final class Appender implements AutoCloseable {
       }
       if (!decoded.equals(stored.reading())) {
         throw invalid(stored, "the signed bytes hold a different reading");
+      }
+      long ms = Millis.of(decoded.observedAt());
+      if (ms == Long.MIN_VALUE || ms == Long.MAX_VALUE) {
+        throw invalid(stored, "observation time out of range: " + decoded.observedAt());
       }
     }
   }
