@@ -63,6 +63,24 @@ public final class Ledger implements AutoCloseable {
         EmbeddedSequencer::new);
   }
 
+  /**
+   * Opens an existing ledger, whatever its treasury, for tools that read it and sign heads (the
+   * node must not have it open at the same time).
+   *
+   * @throws LedgerException {@code not-found} if {@code dataDir} holds no chain; {@code
+   *     genesis-mismatch} if {@code sequencerKey} is not the chain's sequencer
+   */
+  public static Ledger openExisting(Path dataDir, Identity sequencerKey, Clock clock) {
+    return open(
+        dataDir,
+        sequencerKey,
+        null,
+        clock,
+        LedgerConfig.defaults(),
+        OperationRegistry.standard(),
+        EmbeddedSequencer::new);
+  }
+
   /** Opens the ledger with extra operations and another sequencer implementation. */
   public static Ledger open(
       Path dataDir,

@@ -137,4 +137,21 @@ class LogRecoveryTest {
         .extracting(e -> ((LedgerException) e).code())
         .isEqualTo(LedgerException.GENESIS_MISMATCH);
   }
+
+  @Test
+  void opensAnExistingChainWithoutKnowingItsTreasuryButNeverCreatesOne() {
+    try (Fixture f = new Fixture(dir)) {
+      fiveBlocks(f);
+    }
+
+    try (Ledger l = Ledger.openExisting(dir, Fixture.seeded(1), new FakeClock(0))) {
+      assertThat(l.treasury()).isEqualTo(Fixture.seeded(2).did());
+      assertThat(l.height()).isEqualTo(5);
+    }
+    assertThatThrownBy(
+            () -> Ledger.openExisting(dir.resolve("empty"), Fixture.seeded(1), new FakeClock(0)))
+        .extracting(e -> ((LedgerException) e).code())
+        .isEqualTo(LedgerException.NOT_FOUND);
+    assertThat(dir.resolve("empty")).doesNotExist();
+  }
 }

@@ -66,8 +66,11 @@ public final class Replica implements BlockProducer, AutoCloseable {
    * Opens the ledger in {@code dataDir}: cuts a torn tail, replays the chain, or writes genesis if
    * there is none.
    *
+   * @param treasury the treasury of a new chain; null to open only an existing chain, whatever its
+   *     treasury
    * @throws LedgerException {@code genesis-mismatch} if the stored chain has another treasury or
-   *     sequencer; {@code corrupt-chain} if an intact record fails replay
+   *     sequencer; {@code corrupt-chain} if an intact record fails replay; {@code not-found} if
+   *     {@code treasury} is null and there is no chain
    */
   public static Replica open(
       Path dataDir,
@@ -76,6 +79,9 @@ public final class Replica implements BlockProducer, AutoCloseable {
       OperationRegistry ops,
       Clock clock,
       LedgerConfig config) {
+    if (treasury == null && !Files.isRegularFile(dataDir.resolve(LOG_FILE))) {
+      throw new LedgerException(LedgerException.NOT_FOUND, "no ledger in " + dataDir);
+    }
     try {
       Files.createDirectories(dataDir);
     } catch (IOException e) {
@@ -85,9 +91,11 @@ public final class Replica implements BlockProducer, AutoCloseable {
     ChainReplay replay = new ChainReplay(ops);
     BlockLog log = BlockLog.open(dataDir.resolve(LOG_FILE), replay::accept);
     try {
-      if (replay.index().size() == 0) {
+      if (replay.index().size() == 0 && treasury == null) {
+        throw new LedgerException(LedgerException.NOT_FOUND, "no ledger in " + dataDir);
+      } else if (replay.index().size() == 0) {
         writeGenesis(replay, log, sequencer, treasury, clock);
-      } else if (!replay.treasury().equals(treasury)
+      } else if (!replay.treasury().equals(treasury == null ? replay.treasury() : treasury)
           || !replay.sequencer().equals(sequencer.did())) {
         throw new LedgerException(
             LedgerException.GENESIS_MISMATCH,

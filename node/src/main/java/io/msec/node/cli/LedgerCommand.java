@@ -1,0 +1,180 @@
+package io.msec.node.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.msec.core.DidKey;
+import io.msec.core.Json;
+import io.msec.core.KeyFile;
+import io.msec.ledger.Ledger;
+import io.msec.ledger.ProofChecker;
+import io.msec.ledger.ReadingSource;
+import io.msec.ledger.SignedHead;
+import io.msec.ledger.VerifyReport;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ServiceLoader;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code msec ledger ...}: audit the chain, pin heads, build and check proofs offline. */
+@Command(
+    name = "ledger",
+    mixinStandardHelpOptions = true,
+    description = "Verify the ledger, print its signed head, build and check proofs.",
+    subcommands = {
+      LedgerCommand.Verify.class,
+      LedgerCommand.Head.class,
+      LedgerCommand.CheckProof.class,
+      LedgerCommand.Prove.class
+    })
+public final class LedgerCommand implements Runnable {
+  static final String DEFAULT_DIR = ".msec/node/ledger";
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  /** Re-checks every block; exits 1 naming the first bad one. */
+  @Command(name = "verify", description = "Re-check hashes, signatures and state roots by replay.")
+  static final class Verify implements Callable<Integer> {
+    @Option(names = "--data-dir", defaultValue = DEFAULT_DIR, description = "Ledger directory.")
+    Path dataDir;
+
+    @Override
+    public Integer call() {
+      VerifyReport report;
+      try (ProgressBar bar =
+          new ProgressBarBuilder()
+              .setTaskName("verify")
+              .setUnit(" blocks", 1)
+              .setStyle(ProgressBarStyle.ASCII)
+              .setConsumer(new ConsoleProgressBarConsumer(System.err))
+              .build()) {
+        report =
+            Ledger.verifyChain(
+                dataDir,
+                (done, total) -> {
+                  bar.maxHint(total);
+                  bar.stepTo(done);
+                });
+      }
+      if (report.tornTailBytes() > 0) {
+        System.out.println(
+            "note: " + report.tornTailBytes() + " bytes after the last intact block (cut at open)");
+      }
+      if (!report.valid()) {
+        System.out.println(
+            "chain invalid: block " + report.firstBadHeight() + " is bad: " + report.reason());
+        return 1;
+      }
+      System.out.println(
+          "chain valid: "
+              + report.blocks()
+              + " blocks, "
+              + report.transactions()
+              + " transactions");
+      return 0;
+    }
+  }
+
+  /** Prints the current head signed by the sequencer key, for a light client to pin. */
+  @Command(name = "head", description = "Print the signed head (needs the sequencer key).")
+  static final class Head implements Callable<Integer> {
+    @Option(names = "--data-dir", defaultValue = DEFAULT_DIR, description = "Ledger directory.")
+    Path dataDir;
+
+    @Option(names = "--key", required = true, description = "Sequencer key file (JWK).")
+    Path key;
+
+    @Override
+    public Integer call() {
+      try (Ledger ledger = Ledger.openExisting(dataDir, KeyFile.read(key), Clock.systemUTC())) {
+        System.out.println(ledger.head().toJson());
+      }
+      return 0;
+    }
+  }
+
+  /** Checks a proof offline against a pinned head or the sequencer's key. */
+  @Command(name = "check-proof", description = "Check an msec-proof/1 file offline.")
+  static final class CheckProof implements Callable<Integer> {
+    @Parameters(index = "0", description = "The proof JSON file.")
+    Path proof;
+
+    @Option(names = "--head", description = "A signed head file the proof must be built on.")
+    Path head;
+
+    @Option(names = "--sequencer", description = "Trust any head signed by this did:key.")
+    String sequencer;
+
+    @Override
+    public Integer call() throws IOException {
+      if ((head == null) == (sequencer == null)) {
+        throw new CommandLine.ParameterException(
+            new CommandLine(this), "give exactly one of --head and --sequencer");
+      }
+      JsonNode json = Json.mapper().readTree(Files.readAllBytes(proof));
+      ProofChecker.Result r =
+          head != null
+              ? ProofChecker.check(
+                  json, SignedHead.fromJson(Json.mapper().readTree(Files.readAllBytes(head))))
+              : ProofChecker.check(json, DidKey.parse(sequencer));
+      if (r.valid()) {
+        System.out.println("valid: " + r.message());
+        return 0;
+      }
+      System.out.println("invalid at step " + r.failedStep() + ": " + r.message());
+      return 1;
+    }
+  }
+
+  /** Builds a reading proof from the ledger and the node's reading store. */
+  @Command(name = "prove", description = "Print the proof of one anchored reading.")
+  static final class Prove implements Callable<Integer> {
+    @Option(names = "--device", required = true, description = "The device's did:key.")
+    String device;
+
+    @Option(names = "--seq", required = true, description = "The reading's sequence number.")
+    long seq;
+
+    @Option(names = "--data-dir", defaultValue = DEFAULT_DIR, description = "Ledger directory.")
+    Path dataDir;
+
+    @Option(
+        names = "--node-dir",
+        defaultValue = ".msec/node",
+        description = "Node directory holding the reading store.")
+    Path nodeDir;
+
+    @Option(names = "--key", required = true, description = "Sequencer key file (JWK).")
+    Path key;
+
+    @Override
+    public Integer call() {
+      ReadingSource.Provider provider =
+          ServiceLoader.load(ReadingSource.Provider.class).findFirst().orElse(null);
+      if (provider == null) {
+        System.err.println("msec: this build has no reading store to prove readings from");
+        return 2;
+      }
+      try (Ledger ledger = Ledger.openExisting(dataDir, KeyFile.read(key), Clock.systemUTC())) {
+        System.out.println(
+            ledger
+                .proveReading(DidKey.parse(device), seq, provider.open(nodeDir))
+                .toPrettyString());
+      }
+      return 0;
+    }
+  }
+}
