@@ -43,6 +43,10 @@ public record Speed(double factor) {
 
   @Override
   public String toString() {
-    return isMax() ? "max" : (factor == Math.rint(factor) ? (long) factor : factor) + "x";
+    if (isMax()) {
+      return "max";
+    }
+    return (factor == Math.rint(factor) ? Long.toString((long) factor) : Double.toString(factor))
+        + "x";
   }
 }
