@@ -35,8 +35,13 @@ public interface ReadingStore extends AutoCloseable {
    * is {@link AppendOutcome#DUPLICATE} if its signed bytes are identical, else {@link
    * AppendOutcome#CONFLICT}; neither is written, and the first stored proof is kept.
    *
+   * <p>The signed bytes are authoritative: series, twins and {@link #get} use the reading they
+   * hold, which differs from {@link StoredReading#reading()} only where RFC 8785 normalises a value
+   * (it signs {@code -0} as {@code 0}).
+   *
    * @throws io.msec.core.MsecException {@code store-invalid-reading} if a reading's signed bytes
-   *     are not the JSON of that reading
+   *     are not a reading of the same device and sequence number, or its time is beyond the store's
+   *     millisecond range; nothing is written then
    */
   List<AppendOutcome> append(List<StoredReading> readings);
 

@@ -2,6 +2,7 @@ package io.msec.twin;
 
 import io.msec.core.DidKey;
 import io.msec.core.MsecException;
+import io.msec.core.Reading;
 import io.msec.twin.internal.Appender;
 import io.msec.twin.internal.Checkpointer;
 import io.msec.twin.internal.Millis;
@@ -144,14 +145,14 @@ public final class SqliteReadingStore implements ReadingStore {
   @Override
   public List<AppendOutcome> append(List<StoredReading> readings) {
     List<StoredReading> list = List.copyOf(readings);
-    Appender.check(list);
+    List<Reading> decoded = Appender.decode(list);
     if (list.isEmpty()) {
       return List.of();
     }
     writeLock.lock();
     try {
       ensureOpen();
-      List<AppendOutcome> outcomes = appender.append(list);
+      List<AppendOutcome> outcomes = appender.append(list, decoded);
       if (LOG.isDebugEnabled()) {
         LOG.debug(
             "appended readings={} stored={}",

@@ -18,7 +18,7 @@ import java.util.Objects;
  * StoredReading single = StoredReading.single(reading, envelope.canonical(), envelope.signature(), now);
  * }</pre>
  *
- * @param reading the decoded reading; its canonical JSON form must be {@code canonical}
+ * @param reading the reading decoded from the device's JSON; {@code canonical} are its signed bytes
  * @param canonical the signed payload bytes, never null or empty
  * @param signature the envelope's signature (over {@code canonical}, or over {@code batchRoot})
  * @param receivedAt when the node received it, kept at millisecond resolution

@@ -132,11 +132,24 @@ abstract class ReadingStoreContract extends ReadingStoreModelProperties {
   }
 
   @Test
+  void keepsWhatWasSignedWhenItsCanonicalFormNormalisesTheReading() {
+    ReadingStore store = store();
+    // RFC 8785 writes -0 as 0, so the signed bytes hold 0.
+    StoredReading signed = signedCo2(A, 1, 0, -0.0);
+
+    assertThat(store.append(List.of(signed))).containsExactly(STORED);
+
+    assertThat(store.get(A.did(), 1).orElseThrow().reading()).isEqualTo(co2(A, 1, 0, 0.0));
+    assertThat(store.twin(A.did()).orElseThrow().properties().get("co2").value()).isEqualTo(0.0);
+    assertThat(store.append(List.of(signed))).containsExactly(DUPLICATE);
+  }
+
+  @Test
   void refusesAReadingWhoseSignedBytesHoldAnotherReadingAndWritesNothing() {
     ReadingStore store = store();
     StoredReading other = signedCo2(A, 2, 1, 410);
     StoredReading forged =
-        StoredReading.single(co2(A, 2, 1, 999), other.canonical(), other.signature(), T0);
+        StoredReading.single(co2(A, 3, 1, 410), other.canonical(), other.signature(), T0);
 
     assertThatThrownBy(() -> store.append(List.of(signedCo2(A, 1, 0, 400), forged)))
         .isInstanceOf(MsecException.class)

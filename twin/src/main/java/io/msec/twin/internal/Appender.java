@@ -76,40 +76,54 @@ public final class Appender implements AutoCloseable {
   }
 
   /**
-   * Checks that each reading's signed bytes decode to that reading and that its time fits the
-   * store's milliseconds, before any lock is taken.
+   * Decodes the readings from their signed bytes, before any lock is taken. The signed bytes are
+   * what is stored, so series and twins are built from them: they can differ from the reading the
+   * caller decoded from the device's JSON only where RFC 8785 normalises it (a {@code -0} is signed
+   * as {@code 0}).
    *
-   * @throws MsecException {@code store-invalid-reading} if one does not
+   * @return the decoded readings, in the same order
+   * @throws MsecException {@code store-invalid-reading} if signed bytes do not decode, name another
+   *     device or sequence number than their reading, or hold a time beyond the store's
+   *     milliseconds
    */
-  public static void check(List<StoredReading> readings) {
+  public static List<Reading> decode(List<StoredReading> readings) {
+    List<Reading> decoded = new ArrayList<>(readings.size());
     for (StoredReading stored : readings) {
-      Reading decoded;
+      Reading reading;
       try {
         JsonNode json = Json.mapper().readTree(stored.canonical());
-        decoded = Reading.fromJson(json);
+        reading = Reading.fromJson(json);
       } catch (IOException | MsecException e) {
-        throw invalid(stored, e.getMessage());
+        throw invalid(stored, "the signed bytes are not a reading: " + e.getMessage());
       }
-      if (!decoded.equals(stored.reading())) {
-        throw invalid(stored, "the signed bytes hold a different reading");
+      if (!reading.device().equals(stored.reading().device())
+          || reading.seq() != stored.reading().seq()) {
+        throw invalid(stored, "the signed bytes are those of another reading");
       }
-      long ms = Millis.of(decoded.observedAt());
+      long ms = Millis.of(reading.observedAt());
       if (ms == Long.MIN_VALUE || ms == Long.MAX_VALUE) {
-        throw invalid(stored, "observation time out of range: " + decoded.observedAt());
+        throw invalid(stored, "observation time out of range: " + reading.observedAt());
       }
+      decoded.add(reading);
     }
+    return decoded;
   }
 
-  /** Writes and commits; on failure rolls back and rethrows. */
-  public List<AppendOutcome> append(List<StoredReading> readings) throws SQLException {
+  /**
+   * Writes and commits; on failure rolls back and rethrows.
+   *
+   * @param decoded the readings as {@link #decode} returned them
+   */
+  public List<AppendOutcome> append(List<StoredReading> readings, List<Reading> decoded)
+      throws SQLException {
     Transactions.begin(connection);
     try {
-      List<AppendOutcome> outcomes = insertReadings(readings);
+      List<AppendOutcome> outcomes = insertReadings(readings, decoded);
       TwinUpdates updates = new TwinUpdates();
       for (int i = 0; i < readings.size(); i++) {
         if (outcomes.get(i) == AppendOutcome.STORED) {
-          addPoints(readings.get(i).reading());
-          updates.add(readings.get(i).reading());
+          addPoints(decoded.get(i));
+          updates.add(decoded.get(i));
         }
       }
       insertPoint.executeBatch();
@@ -122,9 +136,11 @@ public final class Appender implements AutoCloseable {
     }
   }
 
-  private List<AppendOutcome> insertReadings(List<StoredReading> readings) throws SQLException {
-    for (StoredReading stored : readings) {
-      Reading reading = stored.reading();
+  private List<AppendOutcome> insertReadings(List<StoredReading> readings, List<Reading> decoded)
+      throws SQLException {
+    for (int i = 0; i < readings.size(); i++) {
+      StoredReading stored = readings.get(i);
+      Reading reading = decoded.get(i);
       insertReading.setString(1, reading.device().toString());
       insertReading.setLong(2, reading.seq());
       insertReading.setLong(3, reading.observedAt().toEpochMilli());
