@@ -22,44 +22,64 @@ function valueChip(device, name) {
   );
 }
 
-function row(device, selected, onSelect) {
+function nameCell(device, selected, onSelect) {
+  return h(
+    "th",
+    { scope: "row" },
+    h(
+      "button",
+      {
+        type: "button",
+        class: "device-name",
+        "aria-pressed": selected ? "true" : "false",
+        title: `Chart ${device.name}`,
+        onclick: () => onSelect(device.id),
+      },
+      device.name,
+    ),
+    h("span", {
+      class: "device-type",
+      text: device.revoked ? `${device.type} · revoked` : device.type,
+    }),
+    h("span", { class: "device-location", text: fmt.latLon(device.location) }),
+    h("code", { class: "device-id", title: device.id, text: fmt.did(device.id) }),
+  );
+}
+
+function valuesCell(device) {
   const names = propertiesOf(device);
+  if (names.length === 0) {
+    return h("td", {}, h("span", { class: "muted", text: "no properties" }));
+  }
+  return h(
+    "td",
+    {},
+    h(
+      "ul",
+      { class: "values", "aria-label": `latest values of ${device.name}` },
+      names.map((n) => valueChip(device, n)),
+    ),
+  );
+}
+
+function numberCell(field, text, warn = false) {
+  return h("td", { class: warn ? "num warn" : "num", "data-field": field, text });
+}
+
+function row(device, selected, onSelect) {
+  const classes = [selected ? "selected" : "", device.revoked ? "revoked" : ""];
   return h(
     "tr",
-    {
-      "data-device": device.id,
-      class: [selected ? "selected" : "", device.revoked ? "revoked" : ""].join(" ").trim() || null,
-    },
-    h(
-      "th",
-      { scope: "row" },
-      h(
-        "button",
-        {
-          type: "button",
-          class: "device-name",
-          "aria-pressed": selected ? "true" : "false",
-          title: `Chart ${device.name}`,
-          onclick: () => onSelect(device.id),
-        },
-        device.name,
-      ),
-      h("span", { class: "device-type", text: device.revoked ? `${device.type} · revoked` : device.type }),
-      h("span", { class: "device-location", text: fmt.latLon(device.location) }),
-      h("code", { class: "device-id", title: device.id, text: fmt.did(device.id) }),
-    ),
-    h(
-      "td",
-      {},
-      names.length
-        ? h("ul", { class: "values", "aria-label": `latest values of ${device.name}` },
-          names.map((n) => valueChip(device, n)))
-        : h("span", { class: "muted", text: "no properties" }),
-    ),
-    h("td", { class: "when", text: device.lastSeen ? fmt.time(device.lastSeen, true) : "no reading yet" }),
-    h("td", { class: "num", "data-field": "seq", text: String(device.lastSeq) }),
-    h("td", { class: "num", "data-field": "readings", text: fmt.count(device.readings) }),
-    h("td", { class: device.rejected ? "num warn" : "num", "data-field": "rejected", text: fmt.count(device.rejected) }),
+    { "data-device": device.id, class: classes.join(" ").trim() || null },
+    nameCell(device, selected, onSelect),
+    valuesCell(device),
+    h("td", {
+      class: "when",
+      text: device.lastSeen ? fmt.time(device.lastSeen, true) : "no reading yet",
+    }),
+    numberCell("seq", String(device.lastSeq)),
+    numberCell("readings", fmt.count(device.readings)),
+    numberCell("rejected", fmt.count(device.rejected), device.rejected > 0),
   );
 }
 

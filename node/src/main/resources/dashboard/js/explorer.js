@@ -12,6 +12,7 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 const BUCKETS = { "15m": 15 * MINUTE, "1h": HOUR, "1d": DAY };
+const RAW_LIMIT = 10_000; // the node's default limit of raw points
 const RELOAD_DELAY_MS = 400; // a burst of live readings costs one series request
 
 /** Raw readings up to 6 hours; beyond, buckets sized to keep the chart to a few hundred points. */
@@ -85,34 +86,42 @@ export class Explorer {
       this.message("No devices registered yet");
       return;
     }
-    const keep = this.deviceId && model.get(this.deviceId);
-    const first = devices.find((d) => d.lastSeen) || devices[0];
-    this.select(keep ? this.deviceId : first.id, Boolean(keep));
-  }
-
-  /** Shows `id`; a new device starts at the last 24 hours of its data. */
-  select(id, keepRange = false) {
-    const device = this.model.get(id);
-    if (!device) {
+    const kept = this.deviceId && model.get(this.deviceId);
+    if (!kept) {
+      this.select((devices.find((d) => d.lastSeen) || devices[0]).id);
       return;
     }
-    const changed = id !== this.deviceId;
+    this.deviceSelect.value = this.deviceId;
+    this.properties(kept, false);
+    if (this.follow) {
+      this.latest(); // the snapshot may hold newer readings than the page has seen
+    } else {
+      this.load();
+    }
+  }
+
+  /** Shows the device `id`, from the last 24 hours of its data; nothing if it is shown already. */
+  select(id) {
+    const device = this.model.get(id);
+    if (!device || id === this.deviceId) {
+      return;
+    }
     this.deviceId = id;
     this.deviceSelect.value = id;
+    this.properties(device, true);
+    this.onDeviceChange(id);
+    this.latest();
+  }
+
+  /** Lists the properties of `device`; picks the first that has a value unless told to keep. */
+  properties(device, pickFirst) {
     const names = propertiesOf(device);
-    replace(this.propertySelect, names.map((n) => h("option", { value: n, text: fmt.property(n) })));
-    if (changed || !names.includes(this.property)) {
+    const options = names.map((n) => h("option", { value: n, text: fmt.property(n) }));
+    replace(this.propertySelect, options);
+    if (pickFirst || !names.includes(this.property)) {
       this.property = names.find((n) => device.latest[n]) || names[0] || null;
     }
     this.propertySelect.value = this.property || "";
-    if (changed) {
-      this.onDeviceChange(id);
-    }
-    if (keepRange && !this.follow && this.range) {
-      this.load();
-    } else {
-      this.latest();
-    }
   }
 
   /** The last 24 hours of the shown property's data, following new readings. */
@@ -180,10 +189,10 @@ export class Explorer {
     if (generation !== this.generation) {
       return; // a newer request superseded this one
     }
-    this.show(answer, bucket, { queryFrom, fromMs, toMs, label, device });
+    this.show(answer, bucket, { queryFrom, toMs, label, device });
   }
 
-  show(answer, bucket, { queryFrom, fromMs, toMs, label, device }) {
+  show(answer, bucket, { queryFrom, toMs, label, device }) {
     const width = bucket ? BUCKETS[bucket] : 0;
     const points = (answer.points || []).map((p) => ({ ...p, t: Date.parse(p.t) + width / 2 }));
     const between = `between ${fmt.time(this.range.from)} and ${fmt.time(this.range.to)}`;
@@ -197,8 +206,9 @@ export class Explorer {
       points,
       bucketed: Boolean(bucket),
       bucketMs: width,
-      from: Math.min(queryFrom, fromMs),
-      to: toMs,
+      // Whole buckets, so that the last one's centre is inside the plot.
+      from: queryFrom,
+      to: bucket ? Math.ceil(toMs / width) * width : toMs,
       label,
       unit,
     };
@@ -206,8 +216,11 @@ export class Explorer {
     const readings = bucket ? points.reduce((n, p) => n + p.count, 0) : points.length;
     const shape = bucket ? `${points.length} buckets of ${fmt.span(width)}, ` : "";
     const last = points[points.length - 1];
-    const lastText = bucket ? "" : `; latest ${fmt.value(last.v)} ${fmt.unit(unit)} (seq ${last.seq})`;
-    this.say(`${label} of ${device.name} ${between}: ${shape}${fmt.count(readings)} readings${lastText}.`);
+    const newest = `${fmt.value(last.v)} ${fmt.unit(unit)} (seq ${last.seq})`;
+    const latest = bucket ? "" : `; latest ${newest}`;
+    const cut = !bucket && points.length >= RAW_LIMIT ? " (the first only: choose buckets)" : "";
+    const counted = `${shape}${fmt.count(readings)} readings${latest}${cut}`;
+    this.say(`${label} of ${device.name} ${between}: ${counted}.`);
   }
 
   message(text) {

@@ -91,7 +91,9 @@ export function latLon(location) {
   }
   const ns = location.lat >= 0 ? "N" : "S";
   const ew = location.lon >= 0 ? "E" : "W";
-  return `${Math.abs(location.lat).toFixed(3)}° ${ns}, ${Math.abs(location.lon).toFixed(3)}° ${ew}`;
+  const lat = Math.abs(location.lat).toFixed(3);
+  const lon = Math.abs(location.lon).toFixed(3);
+  return `${lat}° ${ns}, ${lon}° ${ew}`;
 }
 
 /** A duration in milliseconds as "15 min", "1 h", "1 d". */

@@ -85,8 +85,12 @@ function renderRejects(rejects) {
   reasons.sort((a, b) => b[1] - a[1]);
   replace(
     $("#rejects"),
-    reasons.map(([code, n]) =>
-      h("li", { class: "reject", "data-code": code }, h("span", { text: code }), h("strong", { text: fmt.count(n) }))),
+    reasons.map(([code, n]) => h(
+      "li",
+      { class: "reject", "data-code": code },
+      h("span", { text: code }),
+      h("strong", { text: fmt.count(n) }),
+    )),
   );
 }
 
@@ -98,8 +102,9 @@ function setStatus(element, text, state) {
 async function refreshHeader() {
   try {
     const [health, rejects] = await Promise.all([api.health(), api.rejects()]);
-    setStatus($("#node-status"), health.status === "UP" ? "up" : String(health.status).toLowerCase(),
-      health.status === "UP" ? "ok" : "bad");
+    const up = health.status === "UP";
+    const status = up ? "up" : String(health.status).toLowerCase();
+    setStatus($("#node-status"), status, up ? "ok" : "bad");
     counts.devices = health.devices;
     counts.readings = health.readings;
     renderCounts();

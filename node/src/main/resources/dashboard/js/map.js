@@ -43,12 +43,18 @@ function graticule(p) {
   const lat0 = p.lat(H - PAD.bottom);
   const lat1 = p.lat(PAD.top);
   for (const lon of niceTicks(lon0, lon1, 4)) {
-    lines.push(s("line", { class: "grid", x1: p.x(lon), x2: p.x(lon), y1: PAD.top, y2: H - PAD.bottom }));
-    lines.push(s("text", { class: "tick", x: p.x(lon), y: H - 8, "text-anchor": "middle", text: `${lon}°` }));
+    const x = p.x(lon);
+    lines.push(s("line", { class: "grid", x1: x, x2: x, y1: PAD.top, y2: H - PAD.bottom }));
+    lines.push(s("text", {
+      class: "tick", x, y: H - 8, "text-anchor": "middle", text: `${lon}°`,
+    }));
   }
   for (const lat of niceTicks(lat0, lat1, 4)) {
-    lines.push(s("line", { class: "grid", x1: PAD.left, x2: W - PAD.right, y1: p.y(lat), y2: p.y(lat) }));
-    lines.push(s("text", { class: "tick", x: PAD.left - 6, y: p.y(lat) + 4, "text-anchor": "end", text: `${lat}°` }));
+    const y = p.y(lat);
+    lines.push(s("line", { class: "grid", x1: PAD.left, x2: W - PAD.right, y1: y, y2: y }));
+    lines.push(s("text", {
+      class: "tick", x: PAD.left - 6, y: y + 4, "text-anchor": "end", text: `${lat}°`,
+    }));
   }
   return lines;
 }
@@ -92,8 +98,11 @@ export function drawMap(svg, note, devices, selectedId, onSelect) {
   const missing = devices.length - placed.length;
   note.textContent = missing > 0 ? `${missing} device(s) without a location are not shown.` : "";
   if (placed.length === 0) {
-    replace(svg, s("text", { class: "empty-svg", x: W / 2, y: H / 2, "text-anchor": "middle", text: "No device locations yet" }));
-    svg.setAttribute("aria-label", "No device locations yet");
+    const message = "No device locations yet";
+    replace(svg, s("text", {
+      class: "empty-svg", x: W / 2, y: H / 2, "text-anchor": "middle", text: message,
+    }));
+    svg.setAttribute("aria-label", message);
     return;
   }
   const p = projection(bounds(placed));
@@ -103,7 +112,13 @@ export function drawMap(svg, note, devices, selectedId, onSelect) {
   svg.setAttribute("aria-label", `Locations of ${placed.length} device(s)`);
   replace(
     svg,
-    s("rect", { class: "plot", x: PAD.left, y: PAD.top, width: W - PAD.left - PAD.right, height: H - PAD.top - PAD.bottom }),
+    s("rect", {
+      class: "plot",
+      x: PAD.left,
+      y: PAD.top,
+      width: W - PAD.left - PAD.right,
+      height: H - PAD.top - PAD.bottom,
+    }),
     graticule(p),
     ordered.map((d) => marker(d, p, d.id === selectedId, labelled, onSelect)),
   );

@@ -4,7 +4,7 @@
 const TWIN_PREFIX = "urn:ngsi-ld:Device:";
 const NOT_PROPERTIES = new Set(["id", "type", "@context", "location", "name", "deviceCategory"]);
 
-/** The did:key of a twin entity id ("urn:ngsi-ld:Device:z6Mk…" or "…:Device:did:key:z6Mk…"). */
+/** The did:key of a twin entity id, "urn:ngsi-ld:Device:z6Mk…" or "…:Device:did:key:z6Mk…". */
 export function twinDevice(entityId) {
   const rest = entityId.startsWith(TWIN_PREFIX) ? entityId.slice(TWIN_PREFIX.length) : entityId;
   return rest.startsWith("did:key:") ? rest : `did:key:${rest}`;
@@ -18,7 +18,11 @@ export function twinValues(entity) {
       continue;
     }
     const ucum = member.ucumCode && member.ucumCode.value;
-    values[name] = { value: member.value, unit: ucum || member.unitCode, observedAt: member.observedAt };
+    values[name] = {
+      value: member.value,
+      unit: ucum || member.unitCode,
+      observedAt: member.observedAt,
+    };
   }
   return values;
 }

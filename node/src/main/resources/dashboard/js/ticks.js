@@ -35,13 +35,16 @@ export function timeTicks(from, to, count) {
   return { ticks, step };
 }
 
-/** The label of a time tick: the time of day, with the date at midnight or on a long span. */
-export function timeLabel(t, step) {
+/**
+ * The label of a time tick: the time of day, with the date at midnight, on the first tick (`dated`)
+ * or alone on a span of days.
+ */
+export function timeLabel(t, step, dated = false) {
   const iso = new Date(t).toISOString();
   const day = iso.slice(5, 10);
   const clock = iso.slice(11, 16);
   if (step >= DAY) {
     return day;
   }
-  return clock === "00:00" ? `${day} 00:00` : clock;
+  return clock === "00:00" || dated ? `${day} ${clock}` : clock;
 }
