@@ -29,6 +29,7 @@ final class EventLog {
         if (line.isBlank()) {
           continue;
         }
+        // Limitation: only "action" is matched; data fields such as the order id are ignored.
         String action = action(line, lineNo);
         count++;
         List<String> allowed = List.copyOf(monitor.allowed());

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -83,7 +84,10 @@ public final class SpinRunner {
   /** Runs the {@code pan} built by an earlier {@link #verify} in {@code workDir} again. */
   public static Result rerun(Path workDir, String... panArgs) {
     try {
-      List<String> pan = new ArrayList<>(List.of("./pan", "-m10000000"));
+      List<String> pan = new ArrayList<>(List.of("./pan"));
+      if (Arrays.stream(panArgs).noneMatch(a -> a.startsWith("-m"))) {
+        pan.add("-m10000000");
+      }
       pan.addAll(List.of(panArgs));
       long start = System.nanoTime();
       String out = run(workDir, pan);

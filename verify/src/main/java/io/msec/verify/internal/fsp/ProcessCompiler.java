@@ -98,6 +98,7 @@ final class ProcessCompiler {
       IndexDecl d = local.indices().get(i);
       int[] r = Eval.range(d.range(), params);
       int v = values.get(i);
+      // Limitation: LTSA-style models that rely on an out-of-range index meaning ERROR fail here.
       if (v < r[0] || v > r[1]) {
         throw Definitions.error(
             pos, "index " + v + " of " + name + " is outside " + r[0] + ".." + r[1]);

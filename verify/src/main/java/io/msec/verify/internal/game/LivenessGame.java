@@ -37,6 +37,7 @@ public final class LivenessGame {
     this.assumed = assumed;
   }
 
+  // Limitation: a plain nested fixpoint, recomputing cpre over all states in every round.
   /** GR(1)-lite: {@code assumed} infinitely often implies {@code marked} infinitely often. */
   public static LivenessGame buchi(Arena arena, boolean[] safe, BitSet marked, BitSet assumed) {
     int n = arena.lts.stateCount();

@@ -33,6 +33,7 @@ public final class Bisimulation {
     return out;
   }
 
+  // Limitation: saturation stores every weak transition, which can be quadratic in the states.
   /** Weak transitions: {@code tau* a tau*} for visible a, and {@code tau*} (reflexive) as tau. */
   private static long[][] saturate(Lts lts) {
     int n = lts.stateCount();

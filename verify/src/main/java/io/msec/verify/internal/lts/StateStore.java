@@ -10,7 +10,10 @@ import java.util.Arrays;
 final class StateStore {
   private final int width;
   private int[] data;
-  private int[] table;
+
+  /** Slots: high 32 bits a hash fingerprint, low 32 bits index + 1; 0 is empty. */
+  private long[] table;
+
   private int mask;
   private int size;
   private final long limit;
@@ -19,7 +22,7 @@ final class StateStore {
     this.width = width;
     this.limit = limit;
     this.data = new int[1024 * width];
-    this.table = new int[2048];
+    this.table = new long[2048];
     this.mask = table.length - 1;
   }
 
@@ -33,25 +36,28 @@ final class StateStore {
 
   /** Bytes held by the store's arrays. */
   long bytes() {
-    return 4L * data.length + 4L * table.length;
+    return 4L * data.length + 8L * table.length;
   }
 
   /** Index of {@code words}; when absent it is added and {@code ~index} is returned. */
   int add(int[] words) {
-    int h = hash(words, 0) & mask;
+    int hash = hash(words, 0);
+    long fingerprint = (long) hash << 32;
+    int h = hash & mask;
     while (true) {
-      int e = table[h];
+      long e = table[h];
       if (e == 0) {
-        return ~insert(words, h);
+        return ~insert(words, h, fingerprint);
       }
-      if (equalAt(e - 1, words)) {
-        return e - 1;
+      // Compare the stored fingerprint first: it avoids touching the state data on a miss.
+      if ((e & 0xFFFFFFFF00000000L) == fingerprint && equalAt((int) e - 1, words)) {
+        return (int) e - 1;
       }
       h = (h + 1) & mask;
     }
   }
 
-  private int insert(int[] words, int slot) {
+  private int insert(int[] words, int slot, long fingerprint) {
     if (size >= limit) {
       throw new VerifyException(
           "state-limit", "state space exceeds the limit of " + limit + " states");
@@ -65,25 +71,29 @@ final class StateStore {
       data = Arrays.copyOf(data, (int) grown);
     }
     System.arraycopy(words, 0, data, index * width, width);
-    table[slot] = index + 1;
-    if (size * 3L > table.length * 2L) {
+    table[slot] = fingerprint | (index + 1L);
+    if (size * 2L > table.length) {
       rehash();
     }
     return index;
   }
 
   private void rehash() {
+    // Limitation: int indices and one table cap the store at about 2^30 states.
     if (table.length >= 1 << 30) {
       throw new VerifyException("state-limit", "state space too large to index");
     }
-    table = new int[table.length * 2];
+    long[] old = table;
+    table = new long[old.length * 2];
     mask = table.length - 1;
-    for (int i = 0; i < size; i++) {
-      int h = hash(data, i * width) & mask;
-      while (table[h] != 0) {
-        h = (h + 1) & mask;
+    for (long e : old) {
+      if (e != 0) {
+        int h = (int) (e >>> 32) & mask;
+        while (table[h] != 0) {
+          h = (h + 1) & mask;
+        }
+        table[h] = e;
       }
-      table[h] = i + 1;
     }
   }
 
