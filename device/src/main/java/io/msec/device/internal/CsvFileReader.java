@@ -26,7 +26,8 @@ import java.util.regex.Matcher;
 /**
  * Reads one CSV file of a dataset, adding its rows to the devices they belong to.
  *
- * <p>Limitation: CSV only; a JSON dataset needs a converter first (docs/limitations.md).
+ * <p>JSON files go through {@link JsonRecords}, which turns each record into the same row of text
+ * fields.
  */
 final class CsvFileReader {
   private static final CsvMapper CSV =
@@ -67,6 +68,29 @@ final class CsvFileReader {
   /** Reads the file; returns the number of data rows. */
   long read() {
     fileDevice = fileDevice();
+    try {
+      return source.json() ? readJson() : readCsv();
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof MsecException m) {
+        throw m;
+      }
+      throw new MsecException("dataset-io", "cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private long readJson() throws IOException {
+    List<String> names = JsonRecords.columns(source);
+    resolve(names);
+    long rows = 0;
+    for (com.fasterxml.jackson.databind.JsonNode record :
+        JsonRecords.read(file, source.records())) {
+      row(JsonRecords.fields(record, names));
+      rows++;
+    }
+    return rows;
+  }
+
+  private long readCsv() throws IOException {
     CsvSchema schema =
         CsvSchema.emptySchema().withColumnSeparator(source.delimiter()).withQuoteChar('"');
     long rows = 0;
@@ -84,11 +108,6 @@ final class CsvFileReader {
         row(it.next());
         rows++;
       }
-    } catch (IOException | RuntimeException e) {
-      if (e instanceof MsecException m) {
-        throw m;
-      }
-      throw new MsecException("dataset-io", "cannot read " + file + ": " + e.getMessage(), e);
     }
     return rows;
   }
@@ -195,7 +214,7 @@ final class CsvFileReader {
   }
 
   private static String field(String[] fields, int index) {
-    return index < fields.length ? fields[index].trim() : null;
+    return index < fields.length && fields[index] != null ? fields[index].trim() : null;
   }
 
   /** The value of a field, or null if it is empty or not a finite number. */

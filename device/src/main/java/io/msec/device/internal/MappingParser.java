@@ -36,6 +36,8 @@ public final class MappingParser {
   private static final Set<String> SOURCE =
       Set.of(
           "files",
+          "format",
+          "records",
           "delimiter",
           "header",
           "columns",
@@ -125,8 +127,18 @@ public final class MappingParser {
       throw bad(at + "columns", "is required when 'header' is false");
     }
     List<PropertySpec> properties = properties(s.get("properties"), at + "properties");
+    String format = s.has("format") ? text(s, "format", at + "format") : "csv";
+    if (!format.equals("csv") && !format.equals("json")) {
+      throw bad(at + "format", "must be 'csv' or 'json', was '" + format + "'");
+    }
+    String records = s.has("records") ? text(s, "records", at + "records") : null;
+    if (records != null && !records.startsWith("/")) {
+      throw bad(at + "records", "must be a JSON Pointer such as '/data', was '" + records + "'");
+    }
     return new Source(
         files,
+        format,
+        records,
         delimiter.charAt(0),
         header == null || header.asBoolean(),
         columns,

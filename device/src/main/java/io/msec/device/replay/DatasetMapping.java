@@ -40,6 +40,8 @@ public record DatasetMapping(String name, String description, List<Source> sourc
    * One group of files that share a layout.
    *
    * @param files a glob over paths relative to the dataset folder, e.g. {@code * / *.csv}
+   * @param format {@code csv}, or {@code json} for JSON arrays of records or JSON Lines
+   * @param records for JSON, a JSON Pointer to the array of records, or null for the whole file
    * @param delimiter the field separator
    * @param header true if the first line names the columns
    * @param columns column names to use instead of the header's, or empty
@@ -52,6 +54,8 @@ public record DatasetMapping(String name, String description, List<Source> sourc
    */
   public record Source(
       String files,
+      String format,
+      String records,
       char delimiter,
       boolean header,
       List<String> columns,
@@ -64,6 +68,11 @@ public record DatasetMapping(String name, String description, List<Source> sourc
     public Source {
       columns = List.copyOf(columns);
       properties = List.copyOf(properties);
+    }
+
+    /** True if the files are JSON rather than CSV. */
+    public boolean json() {
+      return format.equals("json");
     }
 
     /** The display name of device {@code id}. */
