@@ -1,10 +1,16 @@
 package io.msec.twin;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.msec.core.BatchEnvelope;
+import io.msec.core.CanonicalJson;
+import io.msec.core.Envelope;
 import io.msec.core.Reading;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -15,7 +21,8 @@ import java.util.Objects;
  * <p>Immutable: the byte arrays are copied in and out. Equality compares array contents.
  *
  * <pre>{@code
- * StoredReading single = StoredReading.single(reading, envelope.canonical(), envelope.signature(), now);
+ * StoredReading one = StoredReading.of(envelope, receivedAt);          // envelope verified
+ * List<StoredReading> many = StoredReading.of(batchEnvelope, receivedAt);
  * }</pre>
  *
  * @param reading the reading decoded from the device's JSON; {@code canonical} are its signed bytes
@@ -93,6 +100,45 @@ public record StoredReading(
   @Override
   public byte[] batchRoot() {
     return batchRoot == null ? null : batchRoot.clone();
+  }
+
+  /**
+   * The reading of a verified single-reading envelope.
+   *
+   * @throws io.msec.core.MsecException {@code malformed-reading} if the payload is not a reading
+   */
+  public static StoredReading of(Envelope envelope, Instant receivedAt) {
+    return single(
+        Reading.fromJson(envelope.payload()),
+        envelope.canonicalPayload(),
+        envelope.signature(),
+        receivedAt);
+  }
+
+  /**
+   * The readings of a verified batch envelope, in batch order, each with the batch's root, its
+   * index and the batch size.
+   *
+   * @throws io.msec.core.MsecException {@code malformed-reading} if a payload is not a reading
+   */
+  public static List<StoredReading> of(BatchEnvelope batch, Instant receivedAt) {
+    List<JsonNode> payloads = batch.payloads();
+    byte[] root = batch.root();
+    byte[] signature = batch.signature();
+    List<StoredReading> out = new ArrayList<>(payloads.size());
+    for (int i = 0; i < payloads.size(); i++) {
+      JsonNode payload = payloads.get(i);
+      out.add(
+          inBatch(
+              Reading.fromJson(payload),
+              CanonicalJson.bytes(payload),
+              signature,
+              receivedAt,
+              root,
+              i,
+              payloads.size()));
+    }
+    return out;
   }
 
   /** True if the signed payload bytes equal {@code other} (no copy is made). */
