@@ -129,11 +129,66 @@ public final class CanonicalJson {
     if (d < TWO_POW_53 && d == Math.rint(d)) {
       return Long.toString((long) d);
     }
+    String java = Double.toString(d);
+    String k = digitsOf(java);
+    int n = decimalExponent(java, k);
+    if (k.length() <= 15 && !shorterReadsBack(d, k, n)) {
+      // Java 17's Double.toString round-trips but may carry a superfluous digit; when no decimal
+      // one digit shorter reads back as d, its digits are the shortest.
+      return layout(k, n);
+    }
     BigDecimal digits = shortestDigits(d);
-    String k = digits.unscaledValue().toString();
+    String shortest = digits.unscaledValue().toString();
     // value = 0.k * 10^n in ECMA-262 terms
-    int n = k.length() - digits.scale();
-    return layout(k, n);
+    return layout(shortest, shortest.length() - digits.scale());
+  }
+
+  /** True if a decimal of one digit fewer than {@code k} (value 0.k * 10^n) reads back as d. */
+  private static boolean shorterReadsBack(double d, String k, int n) {
+    if (k.length() == 1) {
+      return false;
+    }
+    long truncated = Long.parseLong(k.substring(0, k.length() - 1));
+    int exponent = n - (k.length() - 1);
+    // d lies between the truncated digits and the next (k-1)-digit decimal up.
+    return Double.parseDouble(truncated + "E" + exponent) == d
+        || Double.parseDouble((truncated + 1) + "E" + exponent) == d;
+  }
+
+  /** The significant digits of Double.toString's output, without leading or trailing zeros. */
+  private static String digitsOf(String java) {
+    int e = java.indexOf('E');
+    String mantissa = e < 0 ? java : java.substring(0, e);
+    StringBuilder digits = new StringBuilder(mantissa.length());
+    for (int i = 0; i < mantissa.length(); i++) {
+      char c = mantissa.charAt(i);
+      if (c != '.' && !(c == '0' && digits.length() == 0)) {
+        digits.append(c);
+      }
+    }
+    int end = digits.length();
+    while (end > 1 && digits.charAt(end - 1) == '0') {
+      end--;
+    }
+    return digits.substring(0, end);
+  }
+
+  /** The n of ECMA-262 (value = 0.digits * 10^n) for Double.toString's output. */
+  private static int decimalExponent(String java, String digits) {
+    int e = java.indexOf('E');
+    int exponent = e < 0 ? 0 : Integer.parseInt(java.substring(e + 1));
+    String mantissa = e < 0 ? java : java.substring(0, e);
+    int point = mantissa.indexOf('.');
+    String integral = mantissa.substring(0, point);
+    if (!integral.equals("0")) {
+      return integral.length() + exponent;
+    }
+    // 0.000ddd: n is minus the zeros after the point.
+    int zeros = 0;
+    while (mantissa.charAt(point + 1 + zeros) == '0') {
+      zeros++;
+    }
+    return -zeros + exponent;
   }
 
   private static String layout(String k, int n) {

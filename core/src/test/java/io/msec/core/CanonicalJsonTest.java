@@ -103,4 +103,45 @@ class CanonicalJsonTest {
 
     assertThat(twice).isEqualTo(once);
   }
+
+  @Property(tries = 3000)
+  void agreesWithAnExactShortestSearchOnAnyDouble(@ForAll double d) {
+    if (Double.isNaN(d) || Double.isInfinite(d) || d == 0) {
+      return;
+    }
+    assertThat(Double.parseDouble(CanonicalJson.number(d))).isEqualTo(d);
+    assertThat(significant(CanonicalJson.number(d))).isEqualTo(shortestLength(Math.abs(d)));
+  }
+
+  @Property(tries = 3000)
+  void agreesWithAnExactShortestSearchOnSensorLikeValues(
+      @ForAll @net.jqwik.api.constraints.LongRange(min = -10_000_000, max = 10_000_000) long units,
+      @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 8) int decimals) {
+    double d = units / Math.pow(10, decimals);
+    if (d == 0) {
+      return;
+    }
+    assertThat(Double.parseDouble(CanonicalJson.number(d))).isEqualTo(d);
+    assertThat(significant(CanonicalJson.number(d))).isEqualTo(shortestLength(Math.abs(d)));
+  }
+
+  /** Digits of the shortest decimal that reads back as d, by exhaustive search. */
+  private static int shortestLength(double d) {
+    java.math.BigDecimal exact = new java.math.BigDecimal(d);
+    for (int p = 1; p <= 17; p++) {
+      java.math.BigDecimal r = exact.round(new java.math.MathContext(p));
+      java.math.BigDecimal ulp = r.ulp();
+      for (java.math.BigDecimal c : new java.math.BigDecimal[] {r, r.add(ulp), r.subtract(ulp)}) {
+        if (c.doubleValue() == d) {
+          return c.stripTrailingZeros().precision();
+        }
+      }
+    }
+    throw new AssertionError("no decimal of 17 digits reads back as " + d);
+  }
+
+  private static int significant(String ecma) {
+    String mantissa = ecma.replace("-", "").split("e")[0].replace(".", "");
+    return mantissa.replaceFirst("^0+", "").replaceFirst("0+$", "").length();
+  }
 }
