@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class OutboxTest {
   /** A transport that keeps every attempt for the test to answer. */
   static final class FakeTransport implements Outbox.Transport {
-    final List<String> sent = new ArrayList<>();
+    final List<String> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
     final List<CompletableFuture<Ack>> answers = new ArrayList<>();
 
     @Override
