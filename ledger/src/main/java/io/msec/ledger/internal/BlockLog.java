@@ -46,9 +46,13 @@ public final class BlockLog implements Closeable {
    */
   public static BlockLog open(Path file, BiConsumer<Long, byte[]> onRecord) {
     try {
+      boolean created = !java.nio.file.Files.exists(file);
       FileChannel ch =
           FileChannel.open(
               file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      if (created) {
+        syncDirectory(file.toAbsolutePath().getParent());
+      }
       Scan scan;
       try {
         scan = scan(ch, onRecord);
@@ -72,6 +76,15 @@ public final class BlockLog implements Closeable {
       return new BlockLog(file, ch, scan.intactBytes());
     } catch (IOException e) {
       throw new LedgerException(LedgerException.IO, "cannot open " + file + ": " + e, e);
+    }
+  }
+
+  /** Makes a new file's directory entry durable (Linux allows fsync on a directory). */
+  private static void syncDirectory(Path dir) {
+    try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+      d.force(true);
+    } catch (IOException e) {
+      LOG.info("directory sync unsupported dir={} error={}", dir, e.toString());
     }
   }
 

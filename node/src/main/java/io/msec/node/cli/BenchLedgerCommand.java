@@ -25,13 +25,13 @@ public final class BenchLedgerCommand implements Callable<Integer> {
   @Option(names = "--seconds", defaultValue = "10", description = "Measured seconds (default 10).")
   long seconds;
 
-  @Option(names = "--window", defaultValue = "2000", description = "Transactions in flight.")
+  @Option(names = "--window", defaultValue = "1000", description = "Transactions in flight.")
   int window;
 
-  @Option(names = "--block-ms", defaultValue = "200", description = "Block interval in ms.")
+  @Option(names = "--block-ms", defaultValue = "50", description = "Block interval in ms.")
   long blockMillis;
 
-  @Option(names = "--block-txs", defaultValue = "2000", description = "Most transactions a block.")
+  @Option(names = "--block-txs", defaultValue = "500", description = "Most transactions a block.")
   int blockTxs;
 
   @Option(names = "--threads", defaultValue = "2", description = "Verification threads.")
@@ -39,6 +39,14 @@ public final class BenchLedgerCommand implements Callable<Integer> {
 
   @Option(names = "--data-dir", description = "Where to write (default: a new temporary dir).")
   Path dataDir;
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
 
   @Override
   public Integer call() throws IOException {
@@ -62,7 +70,9 @@ public final class BenchLedgerCommand implements Callable<Integer> {
     System.out.printf(
         "ledger rate: %.2f of the verification limit (target: at least 0.50)%n",
         r.fractionOfVerifyLimit());
-    System.out.println("data: " + dir);
+    if (dataDir == null) {
+      deleteTree(dir);
+    }
     return 0;
   }
 }
