@@ -95,12 +95,7 @@ class DashboardBrowserTest {
     node = Node.start(NodeConfig.defaults(dir.resolve("node")).withPorts(0, 0), Clock.systemUTC());
     String api = node.httpUrl() + "/api/v1";
     Map<String, List<Row>> days = firstDays(SENSORS);
-    Identity owner = Identity.generate();
-    Map<String, Identity> devices = new LinkedHashMap<>();
-    for (Map.Entry<String, List<Row>> e : days.entrySet()) {
-      devices.put(e.getKey(), register(api, owner, e.getKey(), e.getValue().get(0).at()));
-      ingest(api, devices.get(e.getKey()), e.getValue());
-    }
+    Map<String, Identity> devices = registerAndIngest(api, days);
     String firstSensor = days.keySet().iterator().next();
     Identity first = devices.get(firstSensor);
     List<Row> firstDay = days.get(firstSensor);
@@ -112,18 +107,12 @@ class DashboardBrowserTest {
 
     browser = HeadlessChromium.open(CHROMIUM, node.httpUrl() + "/", dir.resolve("chromium"));
 
-    for (Map.Entry<String, List<Row>> e : days.entrySet()) {
-      String row = "tr[data-device='" + devices.get(e.getKey()).did() + "']";
-      Row newest = e.getValue().get(e.getValue().size() - 1);
-      awaitText(row + " .device-name", name(e.getKey()));
-      awaitText(row + " li[data-property='pm25'] .value-number", shown(newest.pm25()));
-      awaitText(row + " li[data-property='pm10'] .value-number", shown(newest.pm10()));
-      awaitText(row + " [data-field='seq']", Integer.toString(e.getValue().size()));
-    }
+    days.forEach((sensor, rows) -> awaitRow(devices.get(sensor), sensor, rows));
     awaitText("#stat-devices", Integer.toString(SENSORS));
     awaitText("#rejects [data-code='out-of-range'] strong", "1");
     awaitText("#live-status", "live");
-    assertThat(browser.eval("document.querySelectorAll('#map .site').length")).isEqualTo("3");
+    assertThat(browser.eval("document.querySelectorAll('#map .site').length"))
+        .isEqualTo(Integer.toString(SENSORS));
     assertThat(browser.eval("document.querySelector('#chart-device').value"))
         .isEqualTo(first.did().toString());
     assertThat(browser.eval("document.querySelectorAll('#chart path.band').length"))
@@ -137,15 +126,9 @@ class DashboardBrowserTest {
     String row = "tr[data-device='" + first.did() + "']";
     awaitText(row + " li[data-property='pm25'].changed .value-number", "123.45");
     awaitText(row + " [data-field='seq']", Long.toString(next));
-    assertThat(browser.eval("document.querySelector('#last-reading').dataset.seq"))
-        .isEqualTo(Long.toString(next));
+    awaitEval("document.querySelector('#last-reading').dataset.seq", Long.toString(next));
     String chartEnd = liveTime.truncatedTo(ChronoUnit.MINUTES).plusSeconds(60).toString();
-    await()
-        .atMost(PAGE_WAIT)
-        .untilAsserted(
-            () ->
-                assertThat(browser.eval("document.querySelector('#chart-to').value"))
-                    .isEqualTo(chartEnd.substring(0, 16)));
+    awaitEval("document.querySelector('#chart-to').value", chartEnd.substring(0, 16));
 
     browser.screenshot(SCREENSHOT);
     assertThat(Files.size(SCREENSHOT)).as("screenshot %s", SCREENSHOT).isGreaterThan(10_000);
@@ -158,12 +141,7 @@ class DashboardBrowserTest {
 
     browser = HeadlessChromium.open(CHROMIUM, node.httpUrl() + "/", dir.resolve("chromium"));
 
-    await()
-        .atMost(PAGE_WAIT)
-        .untilAsserted(
-            () ->
-                assertThat(browser.eval("document.querySelector('#devices-empty').hidden"))
-                    .isEqualTo("false"));
+    awaitEval("document.querySelector('#devices-empty').hidden", "false");
     assertThat(browser.eval("document.querySelector('#devices-empty').innerText"))
         .contains("No devices registered yet");
     assertThat(browser.eval("document.querySelector('#chart').getAttribute('aria-label')"))
@@ -173,10 +151,27 @@ class DashboardBrowserTest {
     assertThat(browser.errors()).as("errors in the page").isEmpty();
   }
 
+  /** Waits until the device's row shows its name, last PM values and last sequence number. */
+  private void awaitRow(Identity device, String sensor, List<Row> rows) {
+    String row = "tr[data-device='" + device.did() + "']";
+    Row newest = rows.get(rows.size() - 1);
+    awaitText(row + " .device-name", name(sensor));
+    awaitText(row + " li[data-property='pm25'] .value-number", shown(newest.pm25()));
+    awaitText(row + " li[data-property='pm10'] .value-number", shown(newest.pm10()));
+    awaitText(row + " [data-field='seq']", Integer.toString(rows.size()));
+  }
+
   private void awaitText(String selector, String expected) {
     await()
         .atMost(PAGE_WAIT)
         .untilAsserted(() -> assertThat(browser.text(selector)).as(selector).isEqualTo(expected));
+  }
+
+  private void awaitEval(String expression, String expected) {
+    await()
+        .atMost(PAGE_WAIT)
+        .untilAsserted(
+            () -> assertThat(browser.eval(expression)).as(expression).isEqualTo(expected));
   }
 
   private static String name(String sensor) {
@@ -191,14 +186,23 @@ class DashboardBrowserTest {
         .toPlainString();
   }
 
-  private static Identity register(String api, Identity owner, String sensor, Reading.Location at)
+  /** Registers one device per sensor, all of one owner, and ingests its rows in order. */
+  private static Map<String, Identity> registerAndIngest(String api, Map<String, List<Row>> days)
       throws Exception {
-    Identity device = Identity.generate();
-    var registration = TestDevices.pmRegistration(owner, device, name(sensor), at, Instant.now());
-    HttpResponse<String> r =
-        post(api + "/devices", Envelope.sign(owner, registration).toJson().toString().getBytes());
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-    return device;
+    Identity owner = Identity.generate();
+    Map<String, Identity> devices = new LinkedHashMap<>();
+    for (Map.Entry<String, List<Row>> e : days.entrySet()) {
+      Identity device = Identity.generate();
+      var registration =
+          TestDevices.pmRegistration(
+              owner, device, name(e.getKey()), e.getValue().get(0).at(), Instant.now());
+      HttpResponse<String> r =
+          post(api + "/devices", Envelope.sign(owner, registration).toJson().toString().getBytes());
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+      ingest(api, device, e.getValue());
+      devices.put(e.getKey(), device);
+    }
+    return devices;
   }
 
   private static void ingest(String api, Identity device, List<Row> rows) throws Exception {
