@@ -52,6 +52,8 @@ public final class AppendTimer {
         cpu[l] = threads.getCurrentThreadCpuTime() - cpuStart;
       }
       System.out.printf("file=%s readings=%d%n", file, store.count());
+    } finally {
+      Files.deleteIfExists(file);
     }
     System.out.printf(
         "append of %d readings (3 properties each), %d lists after 5 warm-up lists, load %.1f:%n",
