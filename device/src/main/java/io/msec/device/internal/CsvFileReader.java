@@ -161,7 +161,8 @@ final class CsvFileReader {
       if (value == null) {
         count("missing-value");
       } else {
-        values.put(specs.get(i).name(), new Reading.Quantity(value, specs.get(i).unit()));
+        PropertySpec spec = specs.get(i);
+        values.put(spec.name(), new Reading.Quantity(spec.convert(value), spec.unit()));
       }
     }
     if (values.isEmpty()) {

@@ -50,7 +50,8 @@ public final class MappingParser {
   private static final Set<String> TIME = Set.of("column", "columns", "format", "zone");
   private static final Set<String> DEVICE = Set.of("column", "path", "id");
   private static final Set<String> LOCATION = Set.of("lat", "lon", "latColumn", "lonColumn");
-  private static final Set<String> PROPERTY = Set.of("column", "name", "unit", "min", "max");
+  private static final Set<String> PROPERTY =
+      Set.of("column", "name", "unit", "min", "max", "scale", "offset");
 
   private final String origin;
 
@@ -239,7 +240,9 @@ public final class MappingParser {
       if (min > max) {
         throw bad(here + ".min", "min " + min + " is above max " + max);
       }
-      out.add(new PropertySpec(column, name, unit, min, max));
+      double scale = p.has("scale") ? number(p, "scale", here + ".scale") : 1;
+      double offset = p.has("offset") ? number(p, "offset", here + ".offset") : 0;
+      out.add(new PropertySpec(column, name, unit, min, max, scale, offset));
     }
     return out;
   }

@@ -117,8 +117,22 @@ public record DatasetMapping(String name, String description, List<Source> sourc
    * @param unit the UCUM unit code
    * @param min the lowest plausible value, or null
    * @param max the highest plausible value, or null
+   * @param scale what a dataset value is multiplied by, to convert it into {@code unit}
+   * @param offset what is added after scaling
    */
-  public record PropertySpec(String column, String name, String unit, Double min, Double max) {}
+  public record PropertySpec(
+      String column,
+      String name,
+      String unit,
+      Double min,
+      Double max,
+      double scale,
+      double offset) {
+    /** The value in {@code unit} of a dataset value. */
+    public double convert(double value) {
+      return value * scale + offset;
+    }
+  }
 
   /**
    * Reads a mapping file.

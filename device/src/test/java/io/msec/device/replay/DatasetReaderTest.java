@@ -26,7 +26,8 @@ class DatasetReaderTest {
        "location": {"latColumn": "lat", "lonColumn": "lon"},
        "properties": [
          {"column": "a", "name": "alpha", "unit": "Cel", "min": -50, "max": 50},
-         {"column": "b", "name": "beta", "unit": "%", "min": 0, "max": 100}]}
+         {"column": "b", "name": "beta", "unit": "%", "min": 0, "max": 100,
+          "scale": 100, "offset": 0.5}]}
       """;
 
   private void write(String path, String text) throws IOException {
@@ -59,6 +60,9 @@ class DatasetReaderTest {
     assertThat(x.observations())
         .extracting(o -> o.properties().get("alpha").value())
         .containsExactly(1.0, 2.0, 3.0);
+    assertThat(x.observations().get(0).properties().get("beta"))
+        .as("scaled and offset into the mapped unit")
+        .isEqualTo(new Quantity(1000.5, "%"));
     assertThat(x.location()).isEqualTo(new Location(50.1, 4.1));
   }
 

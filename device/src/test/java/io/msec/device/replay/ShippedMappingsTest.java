@@ -128,7 +128,10 @@ class ShippedMappingsTest {
     assertThat(data.devices()).hasSize(8);
     DeviceSeries speed = device(data, "speed_6005");
     assertThat(speed.observations()).hasSize(2_500);
-    assertThat(speed.schema().get("speed").unit()).isEqualTo("[mi_i]/h");
+    assertThat(speed.schema().get("speed").unit()).isEqualTo("km/h");
+    assertThat(speed.observations().get(0).properties().get("speed").value())
+        .as("the first row, 2015-08-31 18:22, reads 90 mph")
+        .isCloseTo(90 * 1.609344, within(1e-9));
     assertThat(speed.location()).isNotNull();
     DeviceSeries temperature = device(data, "office-temperature");
     assertThat(temperature.location()).isNull();
