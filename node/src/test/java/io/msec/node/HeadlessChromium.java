@@ -60,7 +60,9 @@ final class HeadlessChromium implements AutoCloseable {
   static HeadlessChromium open(Path chromium, String url, Path profile) throws Exception {
     Files.createDirectories(profile);
     Path log = profile.resolveSibling(profile.getFileName() + ".log");
-    Process process =
+    // Chromium keeps its singleton socket under TMPDIR: inside the profile, it goes with it.
+    Path tmp = Files.createDirectories(profile.resolve("tmp"));
+    ProcessBuilder builder =
         new ProcessBuilder(
                 chromium.toString(),
                 "--headless",
@@ -78,8 +80,9 @@ final class HeadlessChromium implements AutoCloseable {
                 "--window-size=" + WIDTH + "," + HEIGHT,
                 BLANK)
             .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
+            .redirectOutput(log.toFile());
+    builder.environment().put("TMPDIR", tmp.toString());
+    Process process = builder.start();
     HeadlessChromium browser = null;
     try {
       browser = new HeadlessChromium(process, pageSocket(devToolsPort(process, profile, log)));
