@@ -31,8 +31,10 @@ public final class CheckBench {
    * @param states reachable states
    * @param transitions transitions
    * @param seconds wall time of the search
+   * @param cpuSeconds CPU time of the searching thread (the fair figure on a busy machine)
    * @param peakHeapBytes peak heap use during the search
-   * @param spinSeconds time of SPIN's {@code pan} on the same model, or -1 when not run
+   * @param spinSeconds CPU time of SPIN's {@code pan} on the same model (wall time if it cannot be
+   *     measured), or -1 when not run
    * @param spinStates states SPIN stored, or -1
    */
   public record Row(
@@ -40,6 +42,7 @@ public final class CheckBench {
       long states,
       long transitions,
       double seconds,
+      double cpuSeconds,
       long peakHeapBytes,
       double spinSeconds,
       long spinStates) {
@@ -49,9 +52,14 @@ public final class CheckBench {
       return states / Math.max(seconds, 1e-9);
     }
 
-    /** Our time divided by SPIN's, or NaN when SPIN was not run. */
+    /** States explored per second of CPU time. */
+    public double statesPerCpuSecond() {
+      return states / Math.max(cpuSeconds, 1e-9);
+    }
+
+    /** Our CPU time divided by SPIN's, or NaN when SPIN was not run. */
     public double ratioToSpin() {
-      return spinSeconds > 0 ? seconds / spinSeconds : Double.NaN;
+      return spinSeconds > 0 ? cpuSeconds / spinSeconds : Double.NaN;
     }
   }
 
@@ -100,7 +108,9 @@ public final class CheckBench {
     List<MemoryPoolMXBean> pools = ManagementFactory.getMemoryPoolMXBeans();
     System.gc();
     pools.forEach(MemoryPoolMXBean::resetPeakUsage);
+    long cpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
     SafetyResult r = new Checker(model).checkSafety(process);
+    cpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu;
     long peak = 0;
     for (MemoryPoolMXBean p : pools) {
       if (p.getType() == MemoryType.HEAP && p.getPeakUsage() != null) {
@@ -108,7 +118,7 @@ public final class CheckBench {
       }
     }
     double s = r.elapsed().toNanos() / 1e9;
-    return new Row(label, r.states(), r.transitions(), s, peak, -1, -1);
+    return new Row(label, r.states(), r.transitions(), s, cpu / 1e9, peak, -1, -1);
   }
 
   private static Row withSpin(Row ours, Path pml, int n) throws IOException {
@@ -127,8 +137,9 @@ public final class CheckBench {
           ours.states(),
           ours.transitions(),
           ours.seconds(),
+          ours.cpuSeconds(),
           ours.peakHeapBytes(),
-          spin.panNanos() / 1e9,
+          (spin.panCpuNanos() >= 0 ? spin.panCpuNanos() : spin.panNanos()) / 1e9,
           spin.states());
     } finally {
       try (var files = Files.list(dir)) {
@@ -149,16 +160,27 @@ public final class CheckBench {
   /** Prints rows as a table. */
   public static void print(List<Row> rows, PrintStream out) {
     out.printf(
-        "%-28s %12s %13s %9s %12s %9s %9s %8s%n",
-        "model", "states", "transitions", "seconds", "states/s", "heap MB", "spin s", "ratio");
+        "%-16s %11s %12s %8s %8s %11s %11s %8s %8s %7s%n",
+        "model",
+        "states",
+        "transitions",
+        "wall s",
+        "cpu s",
+        "states/s",
+        "st/cpu-s",
+        "heap MB",
+        "spin cpu",
+        "ratio");
     for (Row r : rows) {
       out.printf(
-          "%-28s %12d %13d %9.3f %12.0f %9.1f %9s %8s%n",
+          "%-16s %11d %12d %8.3f %8.3f %11.0f %11.0f %8.1f %8s %7s%n",
           r.model(),
           r.states(),
           r.transitions(),
           r.seconds(),
+          r.cpuSeconds(),
           r.statesPerSecond(),
+          r.statesPerCpuSecond(),
           r.peakHeapBytes() / 1e6,
           r.spinSeconds() < 0 ? "-" : String.format("%.3f", r.spinSeconds()),
           r.spinSeconds() < 0 ? "-" : String.format("%.2f", r.ratioToSpin()));

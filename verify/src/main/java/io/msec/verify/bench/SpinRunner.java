@@ -22,6 +22,8 @@ public final class SpinRunner {
   private static final Pattern STORED = Pattern.compile("(\\d+) states, stored");
   private static final Pattern TRANSITIONS = Pattern.compile("(\\d+) transitions \\(");
   private static final Pattern ERRORS = Pattern.compile("errors: (\\d+)");
+  private static final Pattern CPU = Pattern.compile("pan-cpu ([0-9.]+) ([0-9.]+)");
+  private static final Path TIME = Path.of("/usr/bin/time");
 
   /**
    * What {@code pan} reported.
@@ -32,6 +34,8 @@ public final class SpinRunner {
    * @param states states stored
    * @param transitions transitions taken, as SPIN counts them (stored + matched)
    * @param panNanos wall time of {@code ./pan} alone
+   * @param panCpuNanos user plus system CPU time of {@code ./pan}, or -1 if /usr/bin/time is
+   *     missing
    * @param output the full output of {@code ./pan}
    */
   public record Result(
@@ -41,6 +45,7 @@ public final class SpinRunner {
       long states,
       long transitions,
       long panNanos,
+      long panCpuNanos,
       String output) {}
 
   private SpinRunner() {}
@@ -74,7 +79,17 @@ public final class SpinRunner {
       defines.forEach(d -> spin.add("-D" + d));
       spin.addAll(List.of("-a", "model.pml"));
       run(workDir, spin);
-      run(workDir, List.of("gcc", "-O2", "-DNOREDUCE", "-DVECTORSZ=4096", "-o", "pan", "pan.c"));
+      run(
+          workDir,
+          List.of(
+              "gcc",
+              "-O2",
+              "-DNOREDUCE",
+              "-DVECTORSZ=4096",
+              "-DMEMLIM=16000",
+              "-o",
+              "pan",
+              "pan.c"));
       return rerun(workDir, panArgs);
     } catch (IOException e) {
       throw new VerifyException("spin-failed", "cannot run spin: " + e.getMessage());
@@ -84,7 +99,11 @@ public final class SpinRunner {
   /** Runs the {@code pan} built by an earlier {@link #verify} in {@code workDir} again. */
   public static Result rerun(Path workDir, String... panArgs) {
     try {
-      List<String> pan = new ArrayList<>(List.of("./pan"));
+      List<String> pan = new ArrayList<>();
+      if (Files.isExecutable(TIME)) {
+        pan.addAll(List.of(TIME.toString(), "-f", "pan-cpu %U %S"));
+      }
+      pan.add("./pan");
       if (Arrays.stream(panArgs).noneMatch(a -> a.startsWith("-m"))) {
         pan.add("-m10000000");
       }
@@ -99,10 +118,19 @@ public final class SpinRunner {
           number(STORED, out),
           number(TRANSITIONS, out),
           nanos,
+          cpuNanos(out),
           out);
     } catch (IOException e) {
       throw new VerifyException("spin-failed", "cannot run spin: " + e.getMessage());
     }
+  }
+
+  private static long cpuNanos(String out) {
+    Matcher m = CPU.matcher(out);
+    if (!m.find()) {
+      return -1;
+    }
+    return (long) ((Double.parseDouble(m.group(1)) + Double.parseDouble(m.group(2))) * 1e9);
   }
 
   private static long number(Pattern p, String out) {
@@ -122,7 +150,7 @@ public final class SpinRunner {
         p.destroyForcibly();
         throw new VerifyException("spin-failed", String.join(" ", command) + " timed out");
       }
-      if (p.exitValue() != 0 && !command.get(0).equals("./pan")) {
+      if (p.exitValue() != 0 && !command.contains("./pan")) {
         throw new VerifyException(
             "spin-failed", String.join(" ", command) + " failed: " + out.strip());
       }

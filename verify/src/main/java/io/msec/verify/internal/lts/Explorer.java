@@ -17,7 +17,7 @@ public final class Explorer implements Product.Sink {
 
   private final Product product;
   private final Options options;
-  private final StateStore store;
+  private final StateSet store;
   private final Exploration out;
   private long[] row = new long[64];
   private int rowSize;
@@ -27,7 +27,11 @@ public final class Explorer implements Product.Sink {
   private Explorer(Product product, Options options) {
     this.product = product;
     this.options = options;
-    this.store = new StateStore(product.codec.words(), options.maxStates());
+    this.store =
+        product.codec.fitsInLong()
+            ? new PackedStateStore(
+                product.codec.words(), options.maxStates(), options.recordEdges())
+            : new StateStore(product.codec.words(), options.maxStates());
     this.out = new Exploration(product, options.recordEdges());
   }
 

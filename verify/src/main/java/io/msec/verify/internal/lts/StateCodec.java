@@ -9,6 +9,7 @@ final class StateCodec {
   private final int[] shift;
   private final int[] mask;
   private final int words;
+  private final int lastWordBits;
 
   StateCodec(int[] stateCounts) {
     int k = stateCounts.length;
@@ -29,6 +30,12 @@ final class StateCodec {
       used += bits;
     }
     words = w + 1;
+    lastWordBits = used;
+  }
+
+  /** Whether a packed state fits in 63 bits, leaving a long's sign bit free. */
+  boolean fitsInLong() {
+    return words == 1 || words == 2 && lastWordBits < 32;
   }
 
   int words() {

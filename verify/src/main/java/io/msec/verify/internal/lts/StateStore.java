@@ -7,7 +7,7 @@ import java.util.Arrays;
  * Open-addressing hash set of fixed-width int tuples. States are numbered in insertion order, which
  * for a breadth-first search is also the order of the search queue.
  */
-final class StateStore {
+final class StateStore implements StateSet {
   private final int width;
   private int[] data;
 
@@ -26,21 +26,25 @@ final class StateStore {
     this.mask = table.length - 1;
   }
 
-  int size() {
+  @Override
+  public int size() {
     return size;
   }
 
-  void get(int index, int[] out) {
+  @Override
+  public void get(int index, int[] out) {
     System.arraycopy(data, index * width, out, 0, width);
   }
 
   /** Bytes held by the store's arrays. */
-  long bytes() {
+  @Override
+  public long bytes() {
     return 4L * data.length + 8L * table.length;
   }
 
   /** Index of {@code words}; when absent it is added and {@code ~index} is returned. */
-  int add(int[] words) {
+  @Override
+  public int add(int[] words) {
     int hash = hash(words, 0);
     long fingerprint = (long) hash << 32;
     int h = hash & mask;
