@@ -84,6 +84,9 @@ class NodeHttpIngestTest {
     JsonNode twin = Json.mapper().readTree(get(api + "/twins/" + DEVICE.did()).body());
     assertThat(twin.get("id").asText()).startsWith("urn:ngsi-ld:Device:");
     assertThat(twin.get("co2").get("value").asDouble()).isEqualTo(812.5);
+    JsonNode byEntityId =
+        Json.mapper().readTree(get(api + "/twins/" + twin.get("id").asText()).body());
+    assertThat(byEntityId.get("id")).isEqualTo(twin.get("id"));
   }
 
   @Test

@@ -15,7 +15,12 @@ final class Params {
     if (value == null || value.isBlank()) {
       throw badRequest(name + " is required (a did:key)");
     }
-    String text = value.startsWith("urn:ngsi-ld:Device:") ? value.substring(19) : value;
+    String text = value;
+    if (text.startsWith("urn:ngsi-ld:Device:")) {
+      // Twin ids carry the did's method-specific part (docs/twins.md).
+      text = text.substring(19);
+      text = text.startsWith("did:") ? text : "did:key:" + text;
+    }
     try {
       return DidKey.parse(text);
     } catch (MsecException e) {
