@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * in the same run the raw Ed25519 verification rate of this machine, the ceiling for a ledger that
  * verifies every signature. Transfers are signed before the clock starts, so the figure is the
  * ledger's, not the clients'. The verification rate is measured before and after the ledger run and
- * the higher one is kept, so that the ratio is conservative on a machine whose load varies. Used by
- * {@code msec bench ledger}.
+ * the higher one is kept, so that the ratio is conservative on a machine whose load varies; the CPU
+ * time per verification and per committed transfer give the same ratio free of other processes'
+ * load. Used by {@code msec bench ledger}.
  */
 public final class LedgerBench {
   private static final Logger LOG = LoggerFactory.getLogger(LedgerBench.class);
@@ -36,6 +37,8 @@ public final class LedgerBench {
    * @param p50Millis median submit-to-receipt latency
    * @param p99Millis 99th percentile submit-to-receipt latency
    * @param verifyPerSecond raw Ed25519 verifications per second on {@code verifyThreads} threads
+   * @param cpuMicrosPerCommit process CPU time per committed transfer, in microseconds
+   * @param cpuMicrosPerVerify process CPU time per raw verification, in microseconds
    */
   public record Result(
       int accounts,
@@ -46,10 +49,20 @@ public final class LedgerBench {
       double p50Millis,
       double p99Millis,
       double verifyPerSecond,
-      int verifyThreads) {
+      int verifyThreads,
+      double cpuMicrosPerCommit,
+      double cpuMicrosPerVerify) {
     /** Our rate as a fraction of the raw verification limit. */
     public double fractionOfVerifyLimit() {
       return committedPerSecond / verifyPerSecond;
+    }
+
+    /**
+     * The same fraction in CPU time, which other processes on a shared machine do not distort: the
+     * CPU cost of one raw verification over the CPU cost of one committed transfer.
+     */
+    public double cpuFractionOfVerifyLimit() {
+      return cpuMicrosPerVerify / cpuMicrosPerCommit;
     }
   }
 
@@ -66,7 +79,10 @@ public final class LedgerBench {
       Consumer<String> progress) {
     int threads = config.verifyThreads();
     progress.accept("measuring raw Ed25519 verifications on " + threads + " threads");
+    verifyRate(threads, Duration.ofSeconds(1));
+    long cpu0 = processCpuNanos();
     double verifyBefore = verifyRate(threads, Duration.ofSeconds(3));
+    double cpuPerVerifyBefore = (processCpuNanos() - cpu0) / 1e3 / (verifyBefore * 3);
 
     Identity sequencer = Identity.generate();
     Identity treasury = Identity.generate();
@@ -87,6 +103,7 @@ public final class LedgerBench {
       long[] latencies = new long[transfers.size()];
       AtomicLong done = new AtomicLong();
       Semaphore inFlight = new Semaphore(window);
+      long cpuStart = processCpuNanos();
       long start = System.nanoTime();
       long end = start + duration.toNanos();
       int submitted = 0;
@@ -107,10 +124,15 @@ public final class LedgerBench {
                 });
       }
       inFlight.acquireUninterruptibly(window);
+      double cpuPerCommit = (processCpuNanos() - cpuStart) / 1e3 / Math.max(1, done.get());
       double seconds = (Math.min(System.nanoTime(), end) - start) / 1e9;
       long blocks = ledger.height() - startHeight;
       progress.accept("measuring raw Ed25519 verifications again");
-      double verifyRate = Math.max(verifyBefore, verifyRate(threads, Duration.ofSeconds(3)));
+      long cpu1 = processCpuNanos();
+      double verifyAfter = verifyRate(threads, Duration.ofSeconds(3));
+      double cpuPerVerify =
+          Math.min(cpuPerVerifyBefore, (processCpuNanos() - cpu1) / 1e3 / (verifyAfter * 3));
+      double verifyRate = Math.max(verifyBefore, verifyAfter);
       long[] measured = Arrays.stream(latencies).filter(l -> l > 0).sorted().toArray();
       Result result =
           new Result(
@@ -122,7 +144,9 @@ public final class LedgerBench {
               percentile(measured, 0.50),
               percentile(measured, 0.99),
               verifyRate,
-              threads);
+              threads,
+              cpuPerCommit,
+              cpuPerVerify);
       LOG.info(
           "bench accounts={} committed={} perSecond={} p50ms={} p99ms={} verifyPerSecond={}",
           accounts,
@@ -133,6 +157,12 @@ public final class LedgerBench {
           Math.round(verifyRate));
       return result;
     }
+  }
+
+  private static long processCpuNanos() {
+    java.lang.management.OperatingSystemMXBean os =
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
   }
 
   private static double percentile(long[] sorted, double q) {

@@ -32,6 +32,8 @@ import java.util.Set;
 public final class Transaction {
   static final byte[] DOMAIN = "msec/tx/v1\n".getBytes(StandardCharsets.US_ASCII);
   private static final Set<String> MEMBERS = Set.of("account", "nonce", "op", "args", "sig");
+  private static final java.util.regex.Pattern OP_NAME =
+      java.util.regex.Pattern.compile("[a-z][a-z0-9-]{0,63}");
 
   private final DidKey account;
   private final long nonce;
@@ -70,7 +72,7 @@ public final class Transaction {
     DidKey account = Fields.did(json, "account");
     long nonce = Fields.integer(json, "nonce", 1);
     String op = Fields.text(json, "op");
-    if (!op.matches("[a-z][a-z0-9-]{0,63}")) {
+    if (!OP_NAME.matcher(op).matches()) {
       throw Fields.malformed("member 'op' must be a lowercase operation name");
     }
     JsonNode args = json.get("args");

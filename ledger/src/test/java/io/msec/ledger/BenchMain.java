@@ -19,6 +19,8 @@ public final class BenchMain {
                 : LedgerConfig.defaults(),
             System.out::println);
     System.out.println(r);
-    System.out.printf("fraction of verify limit: %.2f%n", r.fractionOfVerifyLimit());
+    System.out.printf(
+        "fraction of verify limit: %.2f, in CPU time: %.2f%n",
+        r.fractionOfVerifyLimit(), r.cpuFractionOfVerifyLimit());
   }
 }

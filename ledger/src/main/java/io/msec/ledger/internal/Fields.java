@@ -21,6 +21,11 @@ public final class Fields {
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder B64D = Base64.getUrlDecoder();
 
+  // Accounts and devices recur in every block; parsing a did:key (base58) costs more than a lookup.
+  private static final int MAX_CACHED_DIDS = 100_000;
+  private static final java.util.concurrent.ConcurrentHashMap<String, DidKey> DIDS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private Fields() {}
 
   /** Refuses members outside {@code allowed} and requires those in {@code required}. */
@@ -51,8 +56,18 @@ public final class Fields {
   }
 
   public static DidKey did(JsonNode json, String member) {
+    String text = text(json, member);
+    DidKey known = DIDS.get(text);
+    if (known != null) {
+      return known;
+    }
     try {
-      return DidKey.parse(text(json, member));
+      DidKey parsed = DidKey.parse(text);
+      if (DIDS.size() >= MAX_CACHED_DIDS) {
+        DIDS.clear();
+      }
+      DIDS.put(text, parsed);
+      return parsed;
     } catch (MsecException e) {
       if (e instanceof LedgerException) {
         throw e;
@@ -77,7 +92,7 @@ public final class Fields {
   /** A positive token amount written as a decimal string, e.g. {@code "250"}. */
   public static long amount(JsonNode json, String member) {
     String text = text(json, member);
-    if (text.isEmpty() || text.length() > 19 || !text.matches("[1-9][0-9]*")) {
+    if (text.isEmpty() || text.length() > 19 || !digitsWithoutLeadingZero(text)) {
       throw malformed("member '" + member + "' must be a positive decimal string like \"250\"");
     }
     try {
@@ -88,13 +103,33 @@ public final class Fields {
     }
   }
 
+  private static boolean digitsWithoutLeadingZero(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9' || (i == 0 && c == '0')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean lowercaseHex(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (!(c >= '0' && c <= '9') && !(c >= 'a' && c <= 'f')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** 32 bytes written as 64 lowercase hex digits. */
   public static byte[] hash(JsonNode json, String member) {
     return hex(text(json, member), 32, member);
   }
 
   public static byte[] hex(String text, int length, String what) {
-    if (text.length() != length * 2 || !text.matches("[0-9a-f]*")) {
+    if (text.length() != length * 2 || !lowercaseHex(text)) {
       throw malformed(what + " must be " + length + " bytes in lowercase hex");
     }
     return Hashes.fromHex(text);

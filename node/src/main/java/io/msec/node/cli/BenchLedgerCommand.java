@@ -70,6 +70,9 @@ public final class BenchLedgerCommand implements Callable<Integer> {
     System.out.printf(
         "ledger rate: %.2f of the verification limit (target: at least 0.50)%n",
         r.fractionOfVerifyLimit());
+    System.out.printf(
+        "CPU per committed transfer: %.0f us, per raw verification: %.0f us (ratio %.2f)%n",
+        r.cpuMicrosPerCommit(), r.cpuMicrosPerVerify(), r.cpuFractionOfVerifyLimit());
     if (dataDir == null) {
       deleteTree(dir);
     }
