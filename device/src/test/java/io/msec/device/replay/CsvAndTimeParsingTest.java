@@ -22,7 +22,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.time.api.DateTimes;
 
-class CsvAndTimeProperties {
+class CsvAndTimeParsingTest {
   record Row(LocalDateTime time, Double value, boolean quoteTime, boolean quoteValue) {}
 
   @Provide
