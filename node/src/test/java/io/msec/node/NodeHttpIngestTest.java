@@ -299,4 +299,28 @@ class NodeHttpIngestTest {
     assertThat(openapi.get("openapi").asText()).startsWith("3.");
     assertThat(openapi.get("paths").has("/api/v1/readings")).isTrue();
   }
+
+  @Test
+  void streamsAcceptedReadingsOfADeviceAsServerSentEvents() throws Exception {
+    var lines = new java.util.concurrent.LinkedBlockingQueue<String>();
+    var request =
+        java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(api + "/devices/" + DEVICE.did() + "/stream"))
+            .header("Accept", "text/event-stream")
+            .GET()
+            .build();
+    var response =
+        TestDevices.HTTP.sendAsync(request, java.net.http.HttpResponse.BodyHandlers.ofLines());
+    response.thenAccept(r -> r.body().forEach(lines::add));
+    org.awaitility.Awaitility.await().until(() -> response.isDone() || node.httpUrl() != null);
+    Thread.sleep(300);
+    long seq = nextSeq();
+
+    post(api + "/readings", signed(DEVICE, reading(DEVICE, seq, NOW, 999, "[ppm]")));
+
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(10))
+        .until(() -> lines.stream().anyMatch(l -> l.contains("\"seq\":" + seq)));
+    assertThat(lines).contains("event: reading");
+  }
 }

@@ -46,6 +46,8 @@ final class LiveStreams {
               }
             });
     client.keepAlive();
+    // Sends the headers at once, so a client knows it is subscribed before the first reading.
+    client.sendComment("subscribed " + topic);
     Thread sender =
         new Thread(
             () -> send(client, queue, dropped),
