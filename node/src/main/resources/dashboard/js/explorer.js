@@ -12,6 +12,8 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 const BUCKETS = { "15m": 15 * MINUTE, "1h": HOUR, "1d": DAY };
+// Limitation: a raw series longer than this shows its oldest readings only, because
+// /api/v1/series answers the first `limit` points of the range; the status line says so.
 const RAW_LIMIT = 10_000; // the node's default limit of raw points
 const RELOAD_DELAY_MS = 400; // a burst of live readings costs one series request
 

@@ -9,7 +9,7 @@ import * as fmt from "./format.js";
 import { drawMap } from "./map.js";
 import { Devices } from "./model.js";
 
-const HEADER_REFRESH_MS = 10_000;
+const HEADER_REFRESH_MS = 10_000; // refusals are not streamed, so the header asks for them
 const RETRY_MS = 5_000;
 const $ = (selector) => document.querySelector(selector);
 
