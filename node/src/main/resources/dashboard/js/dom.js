@@ -1,4 +1,4 @@
-// Small helpers to build HTML and SVG elements without innerHTML, so no value from the node is
+// Builds HTML and SVG elements without innerHTML, so no value from the node is
 // ever parsed as markup.
 
 const SVG_NS = "http://www.w3.org/2000/svg";
