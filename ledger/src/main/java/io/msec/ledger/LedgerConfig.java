@@ -9,10 +9,20 @@ package io.msec.ledger;
  * @param verifyThreads threads that verify signatures of a batch in parallel
  */
 public record LedgerConfig(long blockIntervalMillis, int maxBlockTransactions, int verifyThreads) {
+  /**
+   * Most transactions in a block: with {@link Transaction#MAX_BYTES} each, a block stays well
+   * inside one log record.
+   */
+  public static final int MAX_BLOCK_TRANSACTIONS = 4096;
+
   public LedgerConfig {
     if (blockIntervalMillis < 1 || maxBlockTransactions < 1 || verifyThreads < 1) {
       throw new IllegalArgumentException(
           "block interval, block size and verify threads must be positive");
+    }
+    if (maxBlockTransactions > MAX_BLOCK_TRANSACTIONS) {
+      throw new IllegalArgumentException(
+          "a block holds at most " + MAX_BLOCK_TRANSACTIONS + " transactions");
     }
   }
 

@@ -31,6 +31,10 @@ import java.util.Set;
  */
 public final class Transaction {
   static final byte[] DOMAIN = "msec/tx/v1\n".getBytes(StandardCharsets.US_ASCII);
+
+  /** Largest canonical signed form accepted, so that a block always fits one log record. */
+  public static final int MAX_BYTES = 32 * 1024;
+
   private static final Set<String> MEMBERS = Set.of("account", "nonce", "op", "args", "sig");
   private static final java.util.regex.Pattern OP_NAME =
       java.util.regex.Pattern.compile("[a-z][a-z0-9-]{0,63}");
@@ -53,6 +57,10 @@ public final class Transaction {
     this.args = args;
     this.signature = signature;
     this.canonical = CanonicalJson.bytes(toJson());
+    if (canonical.length > MAX_BYTES) {
+      throw Fields.malformed(
+          "a transaction is at most " + MAX_BYTES + " bytes, this one " + canonical.length);
+    }
     this.id = Hashes.sha256(canonical);
     this.idHex = Hashes.hex(id);
   }

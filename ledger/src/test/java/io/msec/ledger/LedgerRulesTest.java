@@ -206,6 +206,20 @@ class LedgerRulesTest {
     }
   }
 
+  @Test
+  void refusesTransactionsTooLargeForABlockRecord() {
+    ObjectNode schema = Json.mapper().createObjectNode();
+    for (int i = 0; i < 2000; i++) {
+      schema.putObject("property" + i).put("unit", "[ppm]");
+    }
+    RegisterDevice big = new RegisterDevice(Fixture.seeded(12).did(), "x", "", null, schema);
+
+    assertThatThrownBy(() -> f.tx(f.alice, big))
+        .isInstanceOf(LedgerException.class)
+        .extracting(e -> ((LedgerException) e).code())
+        .isEqualTo(LedgerException.MALFORMED_TRANSACTION);
+  }
+
   private ObjectNode unsigned(Identity account, String op, ObjectNode args) {
     ObjectNode json = Json.mapper().createObjectNode();
     json.put("account", account.did().toString());

@@ -186,6 +186,11 @@ public final class BlockLog implements Closeable {
 
   /** Appends one record and returns its offset. Not durable before {@link #sync()}. */
   public synchronized long append(byte[] payload) {
+    if (payload.length > MAX_RECORD) {
+      // Written, such a record would be cut as corrupt at the next open: refuse it instead.
+      throw new LedgerException(
+          LedgerException.IO, "a record of " + payload.length + " bytes exceeds " + MAX_RECORD);
+    }
     CRC32C crc = new CRC32C();
     crc.update(payload);
     ByteBuffer buf = ByteBuffer.allocate(HEADER + payload.length);

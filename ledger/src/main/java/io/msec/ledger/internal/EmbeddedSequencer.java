@@ -74,7 +74,14 @@ public final class EmbeddedSequencer implements Sequencer {
       return earlier;
     }
     queue.add(new Pending(tx, clock.millis(), mine));
-    verifiers.execute(tx::verifySignature);
+    try {
+      verifiers.execute(tx::verifySignature);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // closing: the producer verifies whatever is still pending
+    }
+    if (!thread.isAlive()) {
+      failLeftovers();
+    }
     return mine;
   }
 
@@ -141,6 +148,14 @@ public final class EmbeddedSequencer implements Sequencer {
         p.result().completeExceptionally(o.error());
       }
     }
+  }
+
+  /** Fails what was queued after the sequencing thread stopped. */
+  private void failLeftovers() {
+    List<Pending> left = new ArrayList<>();
+    queue.drainTo(left);
+    LedgerException closed = new LedgerException(LedgerException.UNAVAILABLE, "sequencer closed");
+    left.forEach(p -> fail(p, closed));
   }
 
   private void fail(Pending p, LedgerException e) {
