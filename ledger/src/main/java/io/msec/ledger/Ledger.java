@@ -217,6 +217,17 @@ public final class Ledger implements AutoCloseable {
     return proofs.reading(device, seq, readings);
   }
 
+  /**
+   * A self-contained {@code msec-state-proof/1} proof that the state under the current signed head
+   * holds {@code key} (e.g. {@code device/<did>}, {@code account/<did>}) with its value; see {@link
+   * ProofChecker#checkState}.
+   *
+   * @throws LedgerException {@code not-found} if there is no such entry
+   */
+  public ObjectNode proveState(String key) {
+    return proofs.state(key);
+  }
+
   /** RFC 9162 consistency proof from the chain of {@code oldSize} blocks to {@code newSize}. */
   public List<byte[]> consistencyProof(long oldSize, long newSize) {
     return proofs.consistency(oldSize, newSize);

@@ -35,6 +35,9 @@ public final class ProofChecker {
   private static final Set<String> BLOCK = Set.of("header", "sig", "index", "path");
   private static final Set<String> BATCH = Set.of("index", "path");
   private static final Set<String> CHAIN = Set.of("path");
+  private static final String STATE_FORMAT = "msec-state-proof/1";
+  private static final Set<String> STATE_MEMBERS =
+      Set.of("format", "key", "value", "index", "size", "path", "head");
 
   private ProofChecker() {}
 
@@ -195,6 +198,49 @@ public final class ProofChecker {
       throw new Failure("batch", e.getMessage());
     }
     return "reading " + seq + " of " + anchor.device() + " (anchor " + tx.idHex() + ")";
+  }
+
+  /**
+   * Checks an {@code msec-state-proof/1} proof: the entry {@code [key, value]} is leaf {@code
+   * index} of the state tree whose root the trusted head signs. Steps: {@code format, head,
+   * head-signature, state-inclusion}.
+   */
+  public static Result checkState(JsonNode proof, SignedHead trusted) {
+    String step = "format";
+    try {
+      Fields.members(proof, "a state proof", STATE_MEMBERS, STATE_MEMBERS);
+      if (!STATE_FORMAT.equals(Fields.text(proof, "format"))) {
+        throw new Failure(step, "format is not " + STATE_FORMAT);
+      }
+      String key = Fields.text(proof, "key");
+      JsonNode value = proof.get("value");
+      long index = Fields.integer(proof, "index", 0);
+      long size = Fields.integer(proof, "size", 1);
+      step = "head";
+      SignedHead head = SignedHead.fromJson(proof.get("head"));
+      require(trusted.equals(head), step, "the proof is not built on the trusted head");
+      step = "head-signature";
+      require(head.verifySignature(), step, "the head is not signed by " + head.sequencer());
+      step = "state-inclusion";
+      com.fasterxml.jackson.databind.node.ArrayNode pair = Json.mapper().createArrayNode();
+      pair.add(key);
+      pair.add(value);
+      require(
+          value.isObject()
+              && MerkleTree.verifyInclusion(
+                  MerkleTree.leafHash(CanonicalJson.bytes(pair)),
+                  index,
+                  size,
+                  path(proof),
+                  head.stateRoot()),
+          step,
+          "the entry is not in the state of the head of " + head.size() + " blocks");
+      return Result.ok(key + " is in the state under head " + head.size());
+    } catch (Failure f) {
+      return new Result(false, f.step, f.getMessage());
+    } catch (RuntimeException e) {
+      return new Result(false, step, e.getMessage());
+    }
   }
 
   /**

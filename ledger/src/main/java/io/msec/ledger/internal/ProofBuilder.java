@@ -24,6 +24,7 @@ import java.util.List;
  */
 public final class ProofBuilder {
   public static final String FORMAT = "msec-proof/1";
+  public static final String STATE_FORMAT = "msec-state-proof/1";
 
   private final Replica replica;
 
@@ -101,6 +102,36 @@ public final class ProofBuilder {
     batch.set("path", hexes(MerkleTree.inclusionProof(leaves, index)));
     proof.fields().forEachRemaining(e -> out.set(e.getKey(), e.getValue()));
     return out;
+  }
+
+  /**
+   * Proof that the state under the current signed head holds {@code key} with its value.
+   *
+   * @throws LedgerException {@code not-found} if there is no such entry
+   */
+  public ObjectNode state(String key) {
+    Replica.StateAtHead at = replica.stateAtHead();
+    io.msec.ledger.StateEntry value = at.entries().get(key);
+    if (value == null) {
+      throw notFound("no state entry " + key);
+    }
+    List<byte[]> leaves = new ArrayList<>(at.entries().size());
+    int index = 0;
+    for (var e : at.entries().entrySet()) {
+      if (e.getKey().equals(key)) {
+        index = leaves.size();
+      }
+      leaves.add(StateStore.leafHash(e.getKey(), e.getValue()));
+    }
+    ObjectNode proof = Json.mapper().createObjectNode();
+    proof.put("format", STATE_FORMAT);
+    proof.put("key", key);
+    proof.set("value", value.toJson());
+    proof.put("index", index);
+    proof.put("size", leaves.size());
+    proof.set("path", hexes(MerkleTree.inclusionProof(leaves, index)));
+    proof.set("head", at.head().toJson());
+    return proof;
   }
 
   /** The anchor of {@code device} whose range holds {@code seq}. */

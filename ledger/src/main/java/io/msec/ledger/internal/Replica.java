@@ -45,6 +45,9 @@ public final class Replica implements BlockProducer, AutoCloseable {
   private final ParallelVerifier verifier;
   private volatile boolean failed;
   private volatile SignedHead head;
+  // Held while a block's state and index become visible, so that a state proof sees both at once.
+  private final java.util.concurrent.locks.ReentrantReadWriteLock published =
+      new java.util.concurrent.locks.ReentrantReadWriteLock();
 
   private Replica(
       Identity sequencer,
@@ -226,10 +229,15 @@ public final class Replica implements BlockProducer, AutoCloseable {
       LOG.error("stopped writing blocks height={} error={}", height, e.toString());
       throw new LedgerException(LedgerException.UNAVAILABLE, "block write failed: " + e, e);
     }
-    state.publish(writes.writes());
     List<byte[]> ids = new ArrayList<>(txs.size());
     txs.forEach(tx -> ids.add(tx.id()));
-    index.add(new ChainIndex.Meta(block.header(), block.hash(), block.signature(), offset), ids);
+    published.writeLock().lock();
+    try {
+      state.publish(writes.writes());
+      index.add(new ChainIndex.Meta(block.header(), block.hash(), block.signature(), offset), ids);
+    } finally {
+      published.writeLock().unlock();
+    }
     return block;
   }
 
@@ -285,6 +293,23 @@ public final class Replica implements BlockProducer, AutoCloseable {
     head = h;
     return h;
   }
+
+  /**
+   * The state entries and the signed head of one and the same block, for state proofs.
+   *
+   * <p>Limitation: copies all entries, O(state size) per proof.
+   */
+  public StateAtHead stateAtHead() {
+    published.readLock().lock();
+    try {
+      return new StateAtHead(state.entries(), head());
+    } finally {
+      published.readLock().unlock();
+    }
+  }
+
+  /** All state entries, sorted by key, and the head whose state root they hash to. */
+  public record StateAtHead(Map<String, io.msec.ledger.StateEntry> entries, SignedHead head) {}
 
   /** Checks {@code tx} names a known operation with well-formed arguments. */
   public void checkWellFormed(Transaction tx) {
