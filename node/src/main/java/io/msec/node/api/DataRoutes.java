@@ -15,10 +15,11 @@ import io.msec.twin.SeriesPoint;
 import io.msec.twin.Twin;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** Readings in (HTTP ingest), and twins, series, reject counts and live streams out. */
-final class DataRoutes {
+final class DataRoutes implements AutoCloseable {
   private final HttpApi.Parts parts;
   private final LiveStreams streams;
 
@@ -100,9 +101,13 @@ final class DataRoutes {
     ArrayNode points = out.putArray("points");
     if (bucket == null) {
       int limit = Params.integer(ctx, "limit", 10_000, 1, 100_000);
-      for (SeriesPoint p : parts.store().series(did, property, from, to, limit)) {
+      List<SeriesPoint> series = parts.store().series(did, property, from, to, limit);
+      for (SeriesPoint p : series) {
         points.addObject().put("t", p.time().toString()).put("v", p.value()).put("seq", p.seq());
       }
+      // Limitation: a raw range longer than the limit is cut at its newest end; ask for buckets
+      // or a shorter range.
+      out.put("truncated", series.size() == limit);
     } else {
       if (from.equals(Instant.EPOCH)) {
         throw Params.badRequest("'from' is required with 'bucket'");
@@ -119,6 +124,12 @@ final class DataRoutes {
       }
     }
     json(ctx, out);
+  }
+
+  /** Stops the live streams; call before the HTTP server stops. */
+  @Override
+  public void close() {
+    streams.close();
   }
 
   private static void json(Context ctx, ObjectNode body) {

@@ -33,10 +33,12 @@ public final class HttpApi implements AutoCloseable {
 
   private final Javalin app;
   private final String url;
+  private final DataRoutes data;
 
-  private HttpApi(Javalin app, String url) {
+  private HttpApi(Javalin app, String url, DataRoutes data) {
     this.app = app;
     this.url = url;
+    this.data = data;
   }
 
   public static HttpApi start(NodeConfig config, Parts parts) {
@@ -72,7 +74,7 @@ public final class HttpApi implements AutoCloseable {
     }
     String url = "http://" + config.bindAddress() + ":" + app.port();
     LOG.info("http api listening url={}", url);
-    return new HttpApi(app, url);
+    return new HttpApi(app, url, data);
   }
 
   private static void errors(JavalinConfig cfg) {
@@ -81,7 +83,7 @@ public final class HttpApi implements AutoCloseable {
     cfg.routes.exception(
         Exception.class,
         (e, ctx) -> {
-          LOG.error("request failed path={}", ctx.path(), e);
+          LOG.error("request failed path={}", pathOf(ctx), e);
           Problems.write(ctx, 500, "internal", "the node failed to answer; see its log");
         });
     cfg.routes.error(
@@ -92,6 +94,15 @@ public final class HttpApi implements AutoCloseable {
             Problems.write(ctx, 404, "not-found", "no such resource: " + ctx.path());
           }
         });
+  }
+
+  /** The request's path, or a marker when the request was already recycled by the server. */
+  static String pathOf(Context ctx) {
+    try {
+      return ctx.path();
+    } catch (RuntimeException e) {
+      return "(request gone)";
+    }
   }
 
   private static void health(Context ctx, Parts parts) {
@@ -117,6 +128,7 @@ public final class HttpApi implements AutoCloseable {
 
   @Override
   public void close() {
+    data.close();
     app.stop();
   }
 }

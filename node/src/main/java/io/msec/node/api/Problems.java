@@ -51,7 +51,7 @@ public final class Problems {
     p.put("title", title(code));
     p.put("status", status);
     p.put("detail", detail);
-    p.put("instance", ctx.path());
+    p.put("instance", HttpApi.pathOf(ctx));
     p.put("code", code);
     ctx.status(status).contentType("application/problem+json").result(p.toString());
   }
