@@ -55,6 +55,12 @@ public interface ReadingStore extends AutoCloseable {
   Optional<StoredReading> get(DidKey device, long seq);
 
   /** The number of stored readings of all devices. */
+  /**
+   * The exact signed bytes (RFC 8785 JSON of each reading) of {@code device}'s stored readings with
+   * {@code fromSeq <= seq <= toSeq}, in sequence order: what anchors and proofs are built on.
+   */
+  List<byte[]> signedBytes(DidKey device, long fromSeq, long toSeq);
+
   long count();
 
   /** The number of stored readings of {@code device}. */

@@ -190,6 +190,12 @@ public final class SqliteReadingStore implements ReadingStore {
   }
 
   @Override
+  public List<byte[]> signedBytes(DidKey device, long fromSeq, long toSeq) {
+    Objects.requireNonNull(device, "device");
+    return read("reading signed bytes", c -> ReadQueries.signedBytes(c, device, fromSeq, toSeq));
+  }
+
+  @Override
   public long count() {
     return read("counting readings", ReadQueries::count);
   }

@@ -46,6 +46,18 @@ abstract class ReadingStoreContract extends ReadingStoreQueryContract {
   }
 
   @Test
+  void servesTheSignedBytesOfASequenceRangeInOrder() {
+    ReadingStore store = store();
+    List<StoredReading> sent =
+        List.of(signedCo2(A, 1, 0, 400), signedCo2(A, 2, 1, 410), signedCo2(A, 4, 3, 430));
+    store.append(List.of(sent.get(2), sent.get(0), sent.get(1), signedCo2(B, 2, 1, 500)));
+
+    assertThat(store.signedBytes(A.did(), 2, 4))
+        .containsExactly(sent.get(1).canonical(), sent.get(2).canonical());
+    assertThat(store.signedBytes(A.did(), 5, 9)).isEmpty();
+  }
+
+  @Test
   void keepsTheBatchProofOfAReading() {
     ReadingStore store = store();
     List<StoredReading> batch =

@@ -77,6 +77,25 @@ public final class ReadQueries {
     }
   }
 
+  /** The signed bytes of a device's readings with {@code from <= seq <= to}, by sequence. */
+  public static List<byte[]> signedBytes(Connection c, DidKey device, long from, long to)
+      throws SQLException {
+    String sql =
+        "SELECT canonical FROM reading WHERE device = ? AND seq >= ? AND seq <= ? ORDER BY seq";
+    List<byte[]> out = new java.util.ArrayList<>();
+    try (PreparedStatement st = c.prepareStatement(sql)) {
+      st.setString(1, device.toString());
+      st.setLong(2, from);
+      st.setLong(3, to);
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getBytes(1));
+        }
+      }
+    }
+    return out;
+  }
+
   public static List<SeriesPoint> series(
       Connection c, DidKey device, String property, long from, long to, int limit)
       throws SQLException {
