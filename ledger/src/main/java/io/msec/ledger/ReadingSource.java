@@ -1,6 +1,5 @@
 package io.msec.ledger;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.msec.core.DidKey;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,10 +11,11 @@ import java.util.List;
  */
 public interface ReadingSource {
   /**
-   * The readings of {@code device} with {@code from <= seq <= to}, exactly as the device signed
-   * them (the reading JSON objects, not the envelopes), in increasing sequence order.
+   * The RFC 8785 bytes (the bytes the device signed) of each stored reading of {@code device} with
+   * {@code from <= seq <= to}, in increasing sequence order. A twin reading store answers this with
+   * {@code signedBytes(device, from, to)}.
    */
-  List<JsonNode> readings(DidKey device, long from, long to);
+  List<byte[]> readings(DidKey device, long from, long to);
 
   /**
    * Opens the reading store of a node's data directory. The CLI finds one through {@link

@@ -32,6 +32,7 @@ class ReadingProofTest {
       (d, from, to) ->
           stored.stream()
               .filter(r -> r.get("seq").asLong() >= from && r.get("seq").asLong() <= to)
+              .map(CanonicalJson::bytes)
               .toList();
 
   @BeforeEach
@@ -135,6 +136,17 @@ class ReadingProofTest {
         .extracting(e -> ((LedgerException) e).code())
         .isEqualTo(LedgerException.BAD_PROOF);
     assertThatThrownBy(() -> f.ledger.proveReading(device.did(), 4, source))
+        .extracting(e -> ((LedgerException) e).code())
+        .isEqualTo(LedgerException.BAD_PROOF);
+  }
+
+  @Test
+  void refusesToProveFromStoredBytesThatAreNotCanonical() {
+    ReadingSource pretty =
+        (d, from, to) ->
+            stored.stream().map(r -> r.toPrettyString().getBytes(StandardCharsets.UTF_8)).toList();
+
+    assertThatThrownBy(() -> f.ledger.proveReading(device.did(), 2, pretty))
         .extracting(e -> ((LedgerException) e).code())
         .isEqualTo(LedgerException.BAD_PROOF);
   }

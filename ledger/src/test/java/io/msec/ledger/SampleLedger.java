@@ -47,7 +47,11 @@ public final class SampleLedger {
           new RegisterDevice(device.did(), "co2-sensor", "room 413", null, Fixture.schema()));
       f.commit(f.sequencer, new AnchorBatch(device.did(), 1, 10, 10, MerkleTree.root(leaves)));
       KeyFile.write(f.sequencer, out.resolve("sequencer.jwk"));
-      ReadingSource source = (d, from, to) -> readings.subList((int) from - 1, (int) to);
+      ReadingSource source =
+          (d, from, to) ->
+              readings.subList((int) from - 1, (int) to).stream()
+                  .map(CanonicalJson::bytes)
+                  .toList();
       Files.writeString(
           out.resolve("proof.json"),
           f.ledger.proveReading(device.did(), 4, source).toPrettyString());

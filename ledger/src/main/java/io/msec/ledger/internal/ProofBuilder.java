@@ -69,14 +69,17 @@ public final class ProofBuilder {
     Anchor anchor =
         anchorCovering(device, seq)
             .orElseThrow(() -> notFound("no anchor covers seq " + seq + " of " + device));
-    List<JsonNode> readings = source.readings(device, anchor.from(), anchor.to());
-    List<byte[]> leaves = new ArrayList<>(readings.size());
+    List<byte[]> stored = source.readings(device, anchor.from(), anchor.to());
+    List<byte[]> leaves = new ArrayList<>(stored.size());
+    JsonNode reading = null;
     int index = -1;
-    for (JsonNode r : readings) {
+    for (byte[] bytes : stored) {
+      JsonNode r = canonicalReading(bytes);
       if (r.path("seq").asLong() == seq) {
         index = leaves.size();
+        reading = r;
       }
-      leaves.add(MerkleTree.leafHash(CanonicalJson.bytes(r)));
+      leaves.add(MerkleTree.leafHash(bytes));
     }
     if (leaves.size() != anchor.count() || !Arrays.equals(MerkleTree.root(leaves), anchor.root())) {
       throw new LedgerException(
@@ -96,7 +99,7 @@ public final class ProofBuilder {
     ObjectNode proof = transaction(Hashes.fromHex(anchor.txId()));
     ObjectNode out = Json.mapper().createObjectNode();
     out.put("format", FORMAT);
-    out.set("reading", readings.get(index).deepCopy());
+    out.set("reading", reading);
     ObjectNode batch = out.putObject("batch");
     batch.put("index", index);
     batch.set("path", hexes(MerkleTree.inclusionProof(leaves, index)));
@@ -132,6 +135,20 @@ public final class ProofBuilder {
     proof.set("path", hexes(MerkleTree.inclusionProof(leaves, index)));
     proof.set("head", at.head().toJson());
     return proof;
+  }
+
+  /** Parses stored reading bytes, which must be RFC 8785 so the checker can rebuild them. */
+  private static JsonNode canonicalReading(byte[] bytes) {
+    JsonNode r;
+    try {
+      r = Json.mapper().readTree(bytes);
+    } catch (java.io.IOException e) {
+      throw new LedgerException(LedgerException.BAD_PROOF, "a stored reading is not JSON");
+    }
+    if (r == null || !Arrays.equals(CanonicalJson.bytes(r), bytes)) {
+      throw new LedgerException(LedgerException.BAD_PROOF, "a stored reading is not RFC 8785 JSON");
+    }
+    return r;
   }
 
   /** The anchor of {@code device} whose range holds {@code seq}. */
