@@ -181,9 +181,7 @@ public final class Ledger implements AutoCloseable {
 
   /** A committed transaction by its id (lowercase hex). */
   public Optional<Transaction> transaction(String txId) {
-    return receipt(txId)
-        .flatMap(r -> block(r.height()))
-        .map(b -> b.transactions().get(receipt(txId).orElseThrow().index()));
+    return receipt(txId).flatMap(r -> block(r.height()).map(b -> b.transactions().get(r.index())));
   }
 
   /** The receipt of a committed transaction by its id (lowercase hex). */

@@ -188,6 +188,7 @@ public final class Replica implements BlockProducer, AutoCloseable {
       }
     }
 
+    logRefusals(outcomes, height);
     if (!accepted.isEmpty()) {
       Block block = seal(accepted, writes, height, time, last);
       for (int k = 0; k < accepted.size(); k++) {
@@ -200,6 +201,23 @@ public final class Replica implements BlockProducer, AutoCloseable {
       }
     }
     return List.of(outcomes);
+  }
+
+  /** One summary line per block that refused anything, never one per transaction. */
+  private static void logRefusals(Outcome[] outcomes, long height) {
+    Map<String, Integer> codes = new java.util.TreeMap<>();
+    for (Outcome o : outcomes) {
+      if (o != null && o.error() != null) {
+        codes.merge(o.error().code(), 1, Integer::sum);
+      }
+    }
+    if (!codes.isEmpty()) {
+      LOG.warn(
+          "refused transactions height={} count={} codes={}",
+          height,
+          codes.values().stream().mapToInt(Integer::intValue).sum(),
+          codes);
+    }
   }
 
   private Block seal(
