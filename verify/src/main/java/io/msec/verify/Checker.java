@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Model checks the processes of an {@link FspModel}: safety and deadlock, progress, explicit
@@ -22,6 +24,8 @@ import java.util.Optional;
  * }</pre>
  */
 public final class Checker {
+  private static final Logger LOG = LoggerFactory.getLogger(Checker.class);
+
   /** Default bound on stored states; beyond it a check fails with code {@code state-limit}. */
   public static final long DEFAULT_STATE_LIMIT = 200_000_000L;
 
@@ -55,6 +59,12 @@ public final class Checker {
   public SafetyResult checkSafety(String process) {
     Product p = model.compiler().product(process);
     Exploration e = Explorer.explore(p, new Explorer.Options(false, true, stateLimit, listener));
+    LOG.debug(
+        "checked process={} states={} transitions={} ms={}",
+        process,
+        e.states(),
+        e.transitions(),
+        e.nanos() / 1_000_000);
     Optional<List<String>> deadlock =
         e.deadlock() < 0 ? Optional.empty() : Optional.of(e.traceTo(e.deadlock()));
     Verdict v;

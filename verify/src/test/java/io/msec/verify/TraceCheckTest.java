@@ -33,6 +33,16 @@ class TraceCheckTest {
   }
 
   @Test
+  void acceptsTheExampleLogWithACrashRefundAndASettlement() throws java.io.IOException {
+    try (var in = java.nio.file.Files.newBufferedReader(Models.file("purchase.events.jsonl"))) {
+      TraceResult r = purchase.checkTrace("PURCHASE", in);
+
+      assertThat(r.accepted()).isTrue();
+      assertThat(r.events()).isEqualTo(15);
+    }
+  }
+
+  @Test
   void reportsTheLineOfADeliveryWithoutLicenseAndWhatWasAllowed() {
     TraceResult r =
         purchase.checkTrace(
