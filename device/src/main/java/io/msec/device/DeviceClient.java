@@ -50,7 +50,8 @@ public final class DeviceClient implements AutoCloseable {
   /** The largest payload a node accepts (docs/protocol.md). */
   public static final int MAX_PAYLOAD_BYTES = 64 * 1024;
 
-  private final Identity identity;
+  private final DidKey id;
+  private final Identity key;
   private final DeviceOptions options;
   private final Mqtt5AsyncClient mqtt;
   private final Outbox outbox;
@@ -58,22 +59,22 @@ public final class DeviceClient implements AutoCloseable {
   private volatile boolean closed;
   private volatile boolean everConnected;
 
-  private DeviceClient(URI broker, Identity identity, DeviceOptions options) {
-    this.identity = identity;
+  private DeviceClient(URI broker, DidKey id, Identity key, DeviceOptions options) {
+    this.id = id;
+    this.key = key;
     this.options = options;
-    String topic = topic(identity.did());
+    String topic = topic(id);
     this.mqtt =
         MqttClient.builder()
             .useMqttVersion5()
-            .identifier(clientId(identity.did()))
+            .identifier(clientId(id))
             .serverHost(broker.getHost())
             .serverPort(broker.getPort() > 0 ? broker.getPort() : 1883)
             .addConnectedListener(this::connected)
             .addDisconnectedListener(this::disconnected)
             .buildAsync();
     this.outbox =
-        new Outbox(
-            identity.did().toString(), new MqttTransport(mqtt, topic), options.initialBackoff());
+        new Outbox(id.toString(), new MqttTransport(mqtt, topic), options.initialBackoff());
   }
 
   /** Connects with {@link DeviceOptions#defaults()}. */
@@ -82,14 +83,33 @@ public final class DeviceClient implements AutoCloseable {
   }
 
   /**
-   * Connects to the MQTT broker at {@code broker} ({@code tcp://host:port}) as {@code identity} and
-   * waits for the first connection.
+   * Connects to the MQTT broker at {@code broker} ({@code tcp://host:port}) as the device whose id
+   * and key are {@code identity} (a device whose key was never rotated) and waits for the first
+   * connection.
    *
    * @throws MsecException {@code connect-refused} if the node refuses the device (unknown, revoked,
    *     bad password), {@code node-unreachable} if no connection came within the connect timeout
    */
   public static DeviceClient connect(URI broker, Identity identity, DeviceOptions options) {
-    DeviceClient client = new DeviceClient(broker, identity, options);
+    return connect(broker, identity.did(), identity, options);
+  }
+
+  /**
+   * Connects as device {@code id} (the did it was registered with) that signs with {@code
+   * currentKey}, its key since the owner last rotated it, and waits for the first connection. The
+   * MQTT user name, the topic and the readings' {@code device} are the id; the CONNECT password and
+   * the envelopes are signed by the current key.
+   *
+   * <pre>{@code
+   * api.rotate(owner, id, newKey.did());
+   * DeviceClient client = DeviceClient.connect(mqtt, id, newKey, DeviceOptions.defaults());
+   * }</pre>
+   *
+   * @throws MsecException as {@link #connect(URI, Identity, DeviceOptions)}
+   */
+  public static DeviceClient connect(
+      URI broker, DidKey id, Identity currentKey, DeviceOptions options) {
+    DeviceClient client = new DeviceClient(broker, id, currentKey, options);
     client.mqtt.connect(client.connectMessage()).whenComplete((ack, error) -> {});
     try {
       client.firstConnect.get(options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -116,21 +136,27 @@ public final class DeviceClient implements AutoCloseable {
     return "msec/devices/" + device + "/readings";
   }
 
+  /** The device's id: the did it was registered with, the MQTT user name. */
   public DidKey did() {
-    return identity.did();
+    return id;
+  }
+
+  /** The key the device signs with now; its id unless the key was rotated. */
+  public DidKey key() {
+    return key.did();
   }
 
   /**
-   * Signs {@code reading} as an {@link Envelope} and publishes it. The future completes when the
-   * node answers, with {@link PublishResult#accepted()} false if it refused the reading; it fails
-   * only if the client is closed first.
+   * Signs {@code reading} as an {@link Envelope} with the current key and publishes it. The future
+   * completes when the node answers, with {@link PublishResult#accepted()} false if it refused the
+   * reading; it fails only if the client is closed first.
    *
    * @throws MsecException {@code wrong-device} if the reading is not this device's, {@code
    *     too-large} if its envelope exceeds {@link #MAX_PAYLOAD_BYTES}
    */
   public CompletableFuture<PublishResult> publish(Reading reading) {
     checkDevice(reading);
-    Envelope envelope = Envelope.sign(identity, reading.toJson());
+    Envelope envelope = Envelope.sign(key, reading.toJson());
     return enqueue(CanonicalJson.bytes(envelope.toJson()), reading.seq(), reading.seq(), 1);
   }
 
@@ -143,8 +169,7 @@ public final class DeviceClient implements AutoCloseable {
       throw new IllegalArgumentException("a batch holds at least one reading");
     }
     readings.forEach(this::checkDevice);
-    BatchEnvelope batch =
-        BatchEnvelope.sign(identity, readings.stream().map(Reading::toJson).toList());
+    BatchEnvelope batch = BatchEnvelope.sign(key, readings.stream().map(Reading::toJson).toList());
     return enqueue(
         CanonicalJson.bytes(batch.toJson()),
         readings.get(0).seq(),
@@ -215,20 +240,20 @@ public final class DeviceClient implements AutoCloseable {
   }
 
   private void checkDevice(Reading reading) {
-    if (!reading.device().equals(identity.did())) {
+    if (!reading.device().equals(id)) {
       throw new MsecException(
           "wrong-device", "reading of " + reading.device() + " given to client of " + did());
     }
   }
 
   private Mqtt5Connect connectMessage() {
-    String password = MqttPassword.create(identity, options.clock().millis());
+    String password = MqttPassword.create(id, key, options.clock().millis());
     return Mqtt5Connect.builder()
         .cleanStart(true)
         .sessionExpiryInterval(0)
         .keepAlive((int) options.keepAlive().toSeconds())
         .simpleAuth()
-        .username(identity.did().toString())
+        .username(id.toString())
         .password(password.getBytes(StandardCharsets.UTF_8))
         .applySimpleAuth()
         .build();

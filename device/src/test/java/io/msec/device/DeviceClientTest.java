@@ -99,6 +99,54 @@ class DeviceClientTest {
   }
 
   @Test
+  void aRotatedDeviceConnectsAndPublishesUnderItsIdSignedByItsCurrentKey() {
+    Identity key = Identity.generate();
+    broker.currentKeys.put(device.did().toString(), key.did());
+
+    try (DeviceClient client = DeviceClient.connect(broker.uri(), device.did(), key, FAST)) {
+      PublishResult one = client.publish(reading(1)).join();
+      PublishResult batch = client.publishBatch(List.of(reading(2), reading(3))).join();
+
+      assertThat(client.did()).isEqualTo(device.did());
+      assertThat(client.key()).isEqualTo(key.did());
+      assertThat(one.accepted()).isTrue();
+      assertThat(batch.accepted()).isTrue();
+      assertThat(broker.seqs(device.did())).containsExactly(1L, 2L, 3L);
+      assertThat(broker.signers.get(device.did().toString())).containsOnly(key.did());
+    }
+  }
+
+  @Test
+  void aRotatedDeviceIsRefusedWithItsOldKey() {
+    broker.currentKeys.put(device.did().toString(), Identity.generate().did());
+
+    assertThatThrownBy(() -> DeviceClient.connect(broker.uri(), device, FAST))
+        .isInstanceOf(MsecException.class)
+        .extracting(e -> ((MsecException) e).code())
+        .isEqualTo("connect-refused");
+  }
+
+  @Test
+  void aReadingNamedAfterTheCurrentKeyInsteadOfTheIdIsRefused() {
+    Identity key = Identity.generate();
+    broker.currentKeys.put(device.did().toString(), key.did());
+    Reading underKey =
+        new Reading(
+            key.did(),
+            1,
+            Instant.parse("2015-02-04T17:51:00Z"),
+            Map.of("co2", new Quantity(700, "[ppm]")),
+            null);
+
+    try (DeviceClient client = DeviceClient.connect(broker.uri(), device.did(), key, FAST)) {
+      assertThatThrownBy(() -> client.publish(underKey))
+          .isInstanceOf(MsecException.class)
+          .extracting(e -> ((MsecException) e).code())
+          .isEqualTo("wrong-device");
+    }
+  }
+
+  @Test
   void resendsAfterTheBrokerRestartsSoThatNoSequenceNumberIsMissing(@TempDir Path folder)
       throws Exception {
     int total = 600;

@@ -28,6 +28,29 @@ class MqttPasswordTest {
     assertThat(parts[1]).doesNotContain("=", "+", "/");
   }
 
+  @Test
+  void ofARotatedDeviceNamesTheIdAndIsSignedByTheCurrentKey() {
+    Identity key = Identity.generate();
+
+    String password = MqttPassword.create(DEVICE.did(), key, 1_733_324_400_000L);
+
+    byte[] sig = Base64.getUrlDecoder().decode(password.substring(password.indexOf('.') + 1));
+    byte[] signed =
+        ("msec-mqtt-auth/v1\n" + DEVICE.did() + "\n1733324400000")
+            .getBytes(StandardCharsets.US_ASCII);
+    assertThat(key.did().verify(signed, sig)).isTrue();
+    long now = 1_733_324_400_000L;
+    assertThat(MqttPassword.verify(DEVICE.did(), key.did(), password, now, 1)).isTrue();
+    assertThat(MqttPassword.verify(DEVICE.did(), password, now, 1)).as("old key").isFalse();
+    assertThat(MqttPassword.verify(key.did(), password, now, 1)).as("key as id").isFalse();
+  }
+
+  @Test
+  void ofADeviceWhoseKeyIsItsIdIsTheSameEitherWay() {
+    assertThat(MqttPassword.create(DEVICE, 42))
+        .isEqualTo(MqttPassword.create(DEVICE.did(), DEVICE, 42));
+  }
+
   @Property(tries = 50)
   void verifiesWithinSkewAndRefusesOutside(
       @ForAll @LongRange(min = 0, max = 4_000_000_000_000L) long millis,

@@ -13,7 +13,9 @@ import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
 import com.hivemq.extension.sdk.api.services.Services;
+import io.msec.core.BatchEnvelope;
 import io.msec.core.DidKey;
+import io.msec.core.Envelope;
 import io.msec.core.Json;
 import io.msec.core.MsecException;
 import java.io.IOException;
@@ -32,10 +34,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * An embedded HiveMQ CE on 127.0.0.1 with a small extension that plays the node's part of the
- * device protocol: it checks CONNECT passwords (valid, fresh, used once), refuses readings whose
- * property {@code reject} is set (reason string {@code out-of-range}), and records the sequence
- * numbers of every publish it lets through. The record survives a restart of the broker, like a
- * node's store.
+ * device protocol: it checks CONNECT passwords (valid for the device's current key, fresh, used
+ * once), refuses messages not signed by the device's current key ({@code bad-signature}) and
+ * readings whose property {@code reject} is set (reason string {@code out-of-range}), and records
+ * the sequence numbers and signer of every publish it lets through. The record survives a restart
+ * of the broker, like a node's store.
  */
 final class TestBroker implements AutoCloseable {
   final int port;
@@ -43,6 +46,13 @@ final class TestBroker implements AutoCloseable {
   final Set<String> passwords = ConcurrentHashMap.newKeySet();
   final List<String> refusedPasswords = new CopyOnWriteArrayList<>();
   final Set<String> bannedDevices = ConcurrentHashMap.newKeySet();
+
+  /** A device's current key, for a device whose key was rotated; otherwise the key is the id. */
+  final Map<String, DidKey> currentKeys = new ConcurrentHashMap<>();
+
+  /** The signer of every message let through, by device id, in arrival order. */
+  final Map<String, List<DidKey>> signers = new ConcurrentHashMap<>();
+
   private final Path folder;
   private EmbeddedHiveMQ hivemq;
 
@@ -169,12 +179,18 @@ final class TestBroker implements AutoCloseable {
             }
             List<JsonNode> readings =
                 json.has("batch") ? list(json.get("batch")) : List.of(json.get("payload"));
+            DidKey signer = signer(json, did);
+            if (signer == null) {
+              out.preventPublishDelivery(AckReasonCode.NOT_AUTHORIZED, "bad-signature");
+              return;
+            }
             if (readings.stream().anyMatch(r -> r.path("properties").has("reject"))) {
               out.preventPublishDelivery(AckReasonCode.UNSPECIFIED_ERROR, "out-of-range");
               return;
             }
             List<Long> seqs = received.computeIfAbsent(did, k -> new CopyOnWriteArrayList<>());
             readings.forEach(r -> seqs.add(r.get("seq").asLong()));
+            signers.computeIfAbsent(did, k -> new CopyOnWriteArrayList<>()).add(signer);
           };
       Services.initializerRegistry()
           .setClientInitializer(
@@ -189,10 +205,26 @@ final class TestBroker implements AutoCloseable {
   private boolean valid(String user, String password) {
     try {
       DidKey did = DidKey.parse(user);
+      DidKey key = currentKeys.getOrDefault(user, did);
       return !bannedDevices.contains(user)
-          && MqttPassword.verify(did, password, System.currentTimeMillis(), 300_000);
+          && MqttPassword.verify(did, key, password, System.currentTimeMillis(), 300_000);
     } catch (MsecException e) {
       return false;
+    }
+  }
+
+  /** The message's signer if it is the current key of {@code device} and the signature holds. */
+  private DidKey signer(JsonNode message, String device) {
+    try {
+      DidKey expected = currentKeys.getOrDefault(device, DidKey.parse(device));
+      if (message.has("batch")) {
+        BatchEnvelope batch = BatchEnvelope.fromJson(message);
+        return batch.signer().equals(expected) && batch.verify() ? batch.signer() : null;
+      }
+      Envelope envelope = Envelope.fromJson(message);
+      return envelope.signer().equals(expected) && envelope.verify() ? envelope.signer() : null;
+    } catch (MsecException e) {
+      return null;
     }
   }
 
