@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.msec.core.DidKey;
 import io.msec.core.Json;
 import io.msec.core.Reading;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -15,7 +14,7 @@ import java.util.TreeMap;
  *
  * @param device the device's did
  * @param type a device type such as {@code co2-sensor}
- * @param name a display name, e.g. {@code room 413}
+ * @param name a display name, e.g. {@code room 413}, or empty for none
  * @param location where the device is, or null if it moves or is unknown
  * @param schema property name to unit and range, at least one
  */
@@ -46,14 +45,17 @@ public record DeviceRegistration(
     schema = Map.copyOf(schema);
   }
 
-  /** The payload an owner signs: {@code op} {@code register-device}. */
-  public ObjectNode toPayload(DidKey owner, Instant time) {
+  /**
+   * The arguments of a {@code register-device} ledger transaction (docs/ledger.md): {@code device},
+   * {@code type}, {@code name} unless empty, {@code location} unless null, and {@code schema}.
+   */
+  public ObjectNode toArgs() {
     ObjectNode out = Json.mapper().createObjectNode();
-    out.put("op", "register-device");
     out.put("device", device.toString());
-    out.put("owner", owner.toString());
     out.put("type", type);
-    out.put("name", name);
+    if (!name.isEmpty()) {
+      out.put("name", name);
+    }
     if (location != null) {
       ObjectNode loc = out.putObject("location");
       loc.put("lat", location.lat());
@@ -72,7 +74,6 @@ public record DeviceRegistration(
                 p.put("max", s.max());
               }
             });
-    out.put("time", time.toString());
     return out;
   }
 }

@@ -2,8 +2,8 @@ package io.msec.device;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.msec.core.CanonicalJson;
 import io.msec.core.DidKey;
-import io.msec.core.Envelope;
 import io.msec.core.Identity;
 import io.msec.core.Json;
 import io.msec.core.MsecException;
@@ -12,18 +12,21 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The part of a node's HTTP API that devices and their owners use (docs/protocol.md): register and
- * revoke a device with an envelope signed by the owner, read a device's record and last stored
- * sequence number, and learn the node's MQTT address. Errors answered as RFC 9457 problem documents
- * are thrown as {@link MsecException} with the node's code. Thread safe.
+ * The part of a node's HTTP API that devices and their owners use (docs/protocol.md): register,
+ * rotate the key of and revoke a device with ledger transactions signed by the owner ({@link
+ * LedgerTransactions}), read a device's record and last stored sequence number, and learn the
+ * node's MQTT address. Errors answered as RFC 9457 problem documents are thrown as {@link
+ * MsecException} with the node's code. Thread safe.
  *
  * <pre>{@code
  * NodeApi api = new NodeApi(URI.create("http://127.0.0.1:8080"));
@@ -34,6 +37,10 @@ import org.slf4j.LoggerFactory;
 public final class NodeApi {
   private static final Logger LOG = LoggerFactory.getLogger(NodeApi.class);
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  private static final String WRONG_NONCE = "wrong-nonce";
+
+  /** Attempts at a transaction whose nonce another transaction of the same owner took first. */
+  static final int MAX_ATTEMPTS = 8;
 
   /**
    * The node's answer to a registration.
@@ -53,31 +60,34 @@ public final class NodeApi {
 
   private final URI base;
   private final HttpClient http;
-  private final Clock clock;
+  private final Map<DidKey, ReentrantLock> ownerLocks = new ConcurrentHashMap<>();
 
   /** A client of the node at {@code base}, e.g. {@code http://127.0.0.1:8080}. */
   public NodeApi(URI base) {
-    this(
-        base,
-        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(),
-        Clock.systemUTC());
+    this(base, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
   }
 
-  public NodeApi(URI base, HttpClient http, Clock clock) {
+  public NodeApi(URI base, HttpClient http) {
     String text = base.toString();
     this.base = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
     this.http = http;
-    this.clock = clock;
   }
 
   /**
-   * Registers a device, signed by its {@code owner}. Idempotent for the same owner.
+   * Registers a device with a {@code register-device} ledger transaction signed by its {@code
+   * owner}. Idempotent for the same owner: the node answers 200 and {@link Registered#created()} is
+   * false.
    *
-   * @throws MsecException {@code device-exists} if another owner registered it, or the node's code
+   * @throws MsecException {@code device-exists} if another owner registered it, {@code wrong-nonce}
+   *     if other transactions of the owner kept taking the nonce, or the node's code
    */
   public Registered register(Identity owner, DeviceRegistration registration) {
-    ObjectNode payload = registration.toPayload(owner.did(), now());
-    HttpResponse<String> response = post("/api/v1/devices", Envelope.sign(owner, payload));
+    HttpResponse<String> response =
+        submit(
+            owner,
+            "/api/v1/devices",
+            LedgerTransactions.REGISTER_DEVICE,
+            LedgerTransactions.registerArgs(registration));
     LOG.info(
         "registered device={} status={} type={}",
         registration.device(),
@@ -86,17 +96,59 @@ public final class NodeApi {
     return new Registered(response.statusCode() == 201, body(response));
   }
 
-  /** Revokes a device, signed by its {@code owner}; its next reading is refused. */
+  /**
+   * Revokes a device with a {@code revoke-device} ledger transaction signed by its {@code owner};
+   * its next reading is refused.
+   *
+   * @return the device record the node answers
+   * @throws MsecException the node's code, e.g. {@code not-owner} or {@code device-revoked}
+   */
   public JsonNode revoke(Identity owner, DidKey device) {
-    ObjectNode payload = Json.mapper().createObjectNode();
-    payload.put("op", "revoke-device");
-    payload.put("device", device.toString());
-    payload.put("owner", owner.did().toString());
-    payload.put("time", now().toString());
     HttpResponse<String> response =
-        post("/api/v1/devices/" + device + "/revoke", Envelope.sign(owner, payload));
+        submit(
+            owner,
+            "/api/v1/devices/" + device + "/revoke",
+            LedgerTransactions.REVOKE_DEVICE,
+            LedgerTransactions.revokeArgs(device));
     LOG.info("revoked device={} status={}", device, response.statusCode());
     return body(response);
+  }
+
+  /**
+   * Replaces the key {@code device} signs with by {@code newKey}, with a {@code rotate-device-key}
+   * ledger transaction signed by its {@code owner}. The device keeps its id; from now on it
+   * connects with {@link DeviceClient#connect(URI, DidKey, Identity, DeviceOptions)}.
+   *
+   * @return the device record the node answers
+   * @throws MsecException the node's code, e.g. {@code not-owner} or {@code device-revoked}
+   */
+  public JsonNode rotate(Identity owner, DidKey device, DidKey newKey) {
+    HttpResponse<String> response =
+        submit(
+            owner,
+            "/api/v1/devices/" + device + "/rotate",
+            LedgerTransactions.ROTATE_DEVICE_KEY,
+            LedgerTransactions.rotateArgs(device, newKey));
+    LOG.info("rotated device key device={} status={}", device, response.statusCode());
+    return body(response);
+  }
+
+  /**
+   * The nonce the next transaction of {@code account} must carry: {@code nextNonce} of {@code GET
+   * /api/v1/ledger/accounts/{did}}, 1 for an account the ledger has not seen.
+   */
+  public long nextNonce(DidKey account) {
+    JsonNode doc = body(send(get("/api/v1/ledger/accounts/" + account), false));
+    JsonNode next = doc.get("nextNonce");
+    if (next != null && next.canConvertToLong() && next.longValue() >= 1) {
+      return next.longValue();
+    }
+    JsonNode last = doc.get("nonce");
+    if (last != null && last.canConvertToLong() && last.longValue() >= 0) {
+      return last.longValue() + 1;
+    }
+    throw new MsecException(
+        "malformed-answer", "GET /api/v1/ledger/accounts/" + account + " names no nonce");
   }
 
   /** The device record, or empty if the node does not know the device. */
@@ -134,8 +186,44 @@ public final class NodeApi {
     return base;
   }
 
-  private java.time.Instant now() {
-    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+  /**
+   * Signs {@code op} with the owner's next nonce and posts it to {@code path}. Calls of one owner
+   * through this client go one at a time, so that they do not take each other's nonce. A {@code
+   * wrong-nonce} answer means another transaction of the owner took the nonce first (sent by
+   * another client, or not yet in a block when the nonce was read); the transaction is signed again
+   * with a fresh nonce after a short random pause, at most {@link #MAX_ATTEMPTS} times in all.
+   */
+  private HttpResponse<String> submit(Identity owner, String path, String op, ObjectNode args) {
+    // Limitation: one transaction of an owner at a time, each waiting for its block, since the
+    // next one needs its nonce; registering many devices costs a block interval each.
+    ReentrantLock lock = ownerLocks.computeIfAbsent(owner.did(), k -> new ReentrantLock());
+    lock.lock();
+    try {
+      for (int attempt = 1; ; attempt++) {
+        long nonce = nextNonce(owner.did());
+        try {
+          return post(path, LedgerTransactions.sign(owner, nonce, op, args));
+        } catch (MsecException e) {
+          if (!WRONG_NONCE.equals(e.code()) || attempt >= MAX_ATTEMPTS) {
+            throw e;
+          }
+          LOG.debug("nonce taken op={} nonce={} attempt={}", op, nonce, attempt);
+          pause(attempt);
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private static void pause(int attempt) {
+    long bound = Math.min(1000, 5L << attempt);
+    try {
+      Thread.sleep(ThreadLocalRandom.current().nextLong(bound / 2, bound + 1));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new MsecException("interrupted", "interrupted while waiting to retry a transaction");
+    }
   }
 
   private HttpRequest get(String path) {
@@ -146,13 +234,13 @@ public final class NodeApi {
         .build();
   }
 
-  private HttpResponse<String> post(String path, Envelope envelope) {
+  private HttpResponse<String> post(String path, ObjectNode transaction) {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(base + path))
             .timeout(TIMEOUT)
             .header("Content-Type", "application/json")
             .header("Accept", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(envelope.toJson().toString()))
+            .POST(HttpRequest.BodyPublishers.ofString(CanonicalJson.string(transaction)))
             .build();
     return send(request, false);
   }
@@ -163,7 +251,9 @@ public final class NodeApi {
       response = http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new MsecException(
-          "node-unreachable", "cannot reach node at " + base + ": " + e.getMessage(), e);
+          "node-unreachable",
+          "cannot reach node at " + base + ": " + (e.getMessage() != null ? e.getMessage() : e),
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new MsecException("interrupted", "interrupted while calling " + request.uri());

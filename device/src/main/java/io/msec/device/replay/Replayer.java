@@ -82,6 +82,8 @@ public final class Replayer {
     List<Stream> streams = new ArrayList<>();
     long alreadyStored = 0;
     for (Dataset.DeviceSeries series : dataset.devices()) {
+      // Limitation: the key a device was registered with is also the key it signs with; a device
+      // whose key was rotated since is refused by the node.
       Identity device = keys.device(series.id());
       api.register(owner, series.registration(device.did()));
       long lastSeq = Math.min(api.lastSeq(device.did()), series.observations().size());
