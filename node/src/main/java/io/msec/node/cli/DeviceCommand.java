@@ -3,6 +3,7 @@ package io.msec.node.cli;
 import io.msec.core.DidKey;
 import io.msec.core.Identity;
 import io.msec.core.KeyFile;
+import io.msec.core.MsecException;
 import io.msec.core.Reading;
 import io.msec.device.DeviceRegistration;
 import io.msec.device.DeviceRegistration.PropertySchema;
@@ -12,6 +13,7 @@ import io.msec.device.replay.ReplaySummary;
 import io.msec.device.replay.Replayer;
 import io.msec.device.replay.Speed;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,15 +24,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code msec device}: device keys, registration, revocation and dataset replay. */
+/** {@code msec device}: device keys, registration, key rotation, revocation and dataset replay. */
 @Command(
     name = "device",
     mixinStandardHelpOptions = true,
-    description = "Device keys, registration and dataset replay.",
+    description = "Device keys, registration, key rotation, revocation and dataset replay.",
     subcommands = {
       DeviceCommand.Replay.class,
       DeviceCommand.Keygen.class,
       DeviceCommand.Register.class,
+      DeviceCommand.Rotate.class,
       DeviceCommand.Revoke.class
     })
 public final class DeviceCommand implements Runnable {
@@ -205,6 +208,59 @@ public final class DeviceCommand implements Runnable {
         }
       }
       return schema;
+    }
+  }
+
+  /** {@code msec device rotate}: gives a device a new key, signed by its owner. */
+  @Command(
+      name = "rotate",
+      mixinStandardHelpOptions = true,
+      description =
+          "Give a device a new key, signed by the owner's key. The device keeps its did and signs"
+              + " with the new key from now on.")
+  static final class Rotate implements Callable<Integer> {
+    @Option(names = "--owner-key", required = true, description = "The owner's key file.")
+    Path ownerKey;
+
+    @Option(names = "--device", required = true, description = "The device's did:key (its id).")
+    String device;
+
+    @Option(
+        names = "--new-key",
+        required = true,
+        description =
+            "The key file of the device's new key: created (mode 0600) if missing, reused if it"
+                + " exists, so that a failed rotation can be run again.")
+    Path newKey;
+
+    @Option(
+        names = "--node",
+        defaultValue = "http://127.0.0.1:8080",
+        description = "The node's HTTP address (default: ${DEFAULT-VALUE}).")
+    URI node;
+
+    @Override
+    public Integer call() {
+      DidKey id = DidKey.parse(device);
+      Identity owner = KeyFile.read(ownerKey);
+      Identity key;
+      if (Files.exists(newKey)) {
+        key = KeyFile.read(newKey);
+      } else {
+        key = Identity.generate();
+        // Written before the node hears of it, so that an accepted rotation never loses its key.
+        KeyFile.write(key, newKey);
+      }
+      try {
+        new NodeApi(node).rotate(owner, id, key.did());
+      } catch (MsecException e) {
+        throw new MsecException(
+            e.code(),
+            e.getMessage() + "; the new key stays in " + newKey + ", run again to retry",
+            e);
+      }
+      System.out.println("rotated " + device + " to key " + key.did() + " in " + newKey);
+      return 0;
     }
   }
 
