@@ -18,6 +18,10 @@ public final class Explorer implements Product.Sink {
   private final Product product;
   private final Options options;
   private final StateSet store;
+  private final PackedStateStore packed;
+  private long[] pendingKeys = new long[64];
+  private int[] pendingActions = new int[64];
+  private int pending;
   private final Exploration out;
   private long[] row = new long[64];
   private int rowSize;
@@ -32,6 +36,7 @@ public final class Explorer implements Product.Sink {
             ? new PackedStateStore(
                 product.codec.words(), options.maxStates(), options.recordEdges())
             : new StateStore(product.codec.words(), options.maxStates());
+    this.packed = store instanceof PackedStateStore p ? p : null;
     this.out = new Exploration(product, options.recordEdges());
   }
 
@@ -58,6 +63,7 @@ public final class Explorer implements Product.Sink {
       rowSize = 0;
       firstError = -1;
       product.successors(cur, words, scratch, this);
+      drainPending();
       flushRow(s, cur);
       if ((s & REPORT_MASK) == REPORT_MASK) {
         options.listener().explored(store.size(), out.transitions);
@@ -75,21 +81,46 @@ public final class Explorer implements Product.Sink {
 
   @Override
   public void edge(int action, int[] words, int errorComponent) {
-    int target;
     if (words == null) {
-      target = -1;
       if (firstError < 0) {
         firstError = errorComponent;
       }
-    } else {
-      int r = store.add(words);
-      if (r < 0) {
-        r = ~r;
-        out.parent.add(current);
-        out.parentAction.add(action);
+      emit(action, -1);
+    } else if (packed != null) {
+      if (pending == pendingKeys.length) {
+        pendingKeys = Arrays.copyOf(pendingKeys, pending * 2);
+        pendingActions = Arrays.copyOf(pendingActions, pending * 2);
       }
-      target = r;
+      pendingKeys[pending] = packed.key(words);
+      pendingActions[pending++] = action;
+    } else {
+      emit(action, found(store.add(words), action));
     }
+  }
+
+  /** Looks up the successors of the current state as one batch (see the prefetch). */
+  private void drainPending() {
+    if (pending == 0) {
+      return;
+    }
+    packed.prefetch(pendingKeys, pending);
+    for (int i = 0; i < pending; i++) {
+      emit(pendingActions[i], found(packed.addKey(pendingKeys[i]), pendingActions[i]));
+    }
+    pending = 0;
+  }
+
+  /** The target index of an add result, recording the parent of a new state. */
+  private int found(int r, int action) {
+    if (r < 0) {
+      out.parent.add(current);
+      out.parentAction.add(action);
+      return ~r;
+    }
+    return r;
+  }
+
+  private void emit(int action, int target) {
     if (product.outLabels == null) {
       push(action, target);
     } else {

@@ -18,6 +18,9 @@ final class PackedStateStore implements StateSet {
   private int mask = keys.length - 1;
   private int size;
 
+  /** Sink for {@link #prefetch}'s loads, so that they are not optimised away. */
+  private long touched;
+
   PackedStateStore(int width, long limit, boolean keepIndices) {
     this.width = width;
     this.limit = limit;
@@ -28,13 +31,35 @@ final class PackedStateStore implements StateSet {
 
   @Override
   public int add(int[] words) {
-    long key =
-        (width == 1 ? words[0] & 0xFFFFFFFFL : (long) words[1] << 32 | words[0] & 0xFFFFFFFFL) + 1;
+    return addKey(key(words));
+  }
+
+  /** The table key of a packed state: never 0, which marks an empty slot. */
+  long key(int[] words) {
+    long packedState =
+        width == 1 ? words[0] & 0xFFFFFFFFL : (long) words[1] << 32 | words[0] & 0xFFFFFFFFL;
+    return packedState + 1;
+  }
+
+  /**
+   * Loads the home slots of a batch of keys before they are looked up one by one: the loads are
+   * independent, so their cache misses overlap instead of being paid one after another.
+   */
+  void prefetch(long[] batch, int n) {
+    long acc = 0;
+    for (int i = 0; i < n; i++) {
+      acc += keys[mix(batch[i]) & mask];
+    }
+    touched ^= acc;
+  }
+
+  /** As {@link #add(int[])}, for a key made by {@link #key(int[])}. */
+  int addKey(long key) {
     int h = mix(key) & mask;
     while (true) {
       long k = keys[h];
       if (k == 0) {
-        return ~insert(words, key, h);
+        return ~insert(key, h);
       }
       if (k == key) {
         return keepIndices ? values[h] : 0;
@@ -43,7 +68,7 @@ final class PackedStateStore implements StateSet {
     }
   }
 
-  private int insert(int[] words, long key, int slot) {
+  private int insert(long key, int slot) {
     if (size >= limit) {
       throw new VerifyException(
           "state-limit", "state space exceeds the limit of " + limit + " states");
@@ -56,7 +81,11 @@ final class PackedStateStore implements StateSet {
       }
       data = Arrays.copyOf(data, (int) grown);
     }
-    System.arraycopy(words, 0, data, index * width, width);
+    long packedState = key - 1;
+    data[index * width] = (int) packedState;
+    if (width == 2) {
+      data[index * width + 1] = (int) (packedState >>> 32);
+    }
     keys[slot] = key;
     if (keepIndices) {
       values[slot] = index;
