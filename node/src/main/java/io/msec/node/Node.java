@@ -6,13 +6,17 @@ import io.msec.bus.BrokerConfig;
 import io.msec.bus.Channels;
 import io.msec.bus.MqttBroker;
 import io.msec.core.MsecException;
+import io.msec.ledger.Ledger;
+import io.msec.ledger.LedgerConfig;
 import io.msec.node.api.HttpApi;
+import io.msec.node.chain.Anchorer;
+import io.msec.node.chain.NodeKeys;
 import io.msec.node.ingest.Ingestor;
 import io.msec.node.ingest.MqttAuth;
 import io.msec.node.ingest.NodeGate;
 import io.msec.node.ingest.RejectCounters;
 import io.msec.node.registry.DeviceRegistry;
-import io.msec.node.registry.SqliteDeviceRegistry;
+import io.msec.node.registry.LedgerDeviceRegistry;
 import io.msec.twin.ReadingStore;
 import io.msec.twin.SqliteReadingStore;
 import io.msec.twin.StoredReading;
@@ -38,6 +42,9 @@ import org.slf4j.LoggerFactory;
 public final class Node implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Node.class);
 
+  private final NodeKeys keys;
+  private final Ledger ledger;
+  private final Anchorer anchorer;
   private final DeviceRegistry registry;
   private final ReadingStore store;
   private final Ingestor ingestor;
@@ -46,12 +53,18 @@ public final class Node implements AutoCloseable {
   private final ScheduledExecutorService housekeeping;
 
   private Node(
+      NodeKeys keys,
+      Ledger ledger,
+      Anchorer anchorer,
       DeviceRegistry registry,
       ReadingStore store,
       Ingestor ingestor,
       MqttBroker broker,
       HttpApi http,
       ScheduledExecutorService housekeeping) {
+    this.keys = keys;
+    this.ledger = ledger;
+    this.anchorer = anchorer;
     this.registry = registry;
     this.store = store;
     this.ingestor = ingestor;
@@ -72,10 +85,22 @@ public final class Node implements AutoCloseable {
       throw new MsecException("data-dir", "cannot create data dir " + config.dataDir() + ": " + e);
     }
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    DeviceRegistry registry =
-        SqliteDeviceRegistry.open(config.dataDir().resolve("registry.db"), clock);
+    NodeKeys keys = NodeKeys.loadOrCreate(config.dataDir());
+    Ledger ledger =
+        Ledger.open(
+            config.dataDir().resolve("ledger"),
+            keys.node(),
+            keys.treasury().did(),
+            // Blocks are cut on wall time even when ingestion runs on another clock (tests).
+            Clock.systemUTC(),
+            LedgerConfig.defaults());
+    DeviceRegistry registry = new LedgerDeviceRegistry(ledger);
     ReadingStore store = SqliteReadingStore.open(config.dataDir().resolve("readings.db"));
+    Anchorer anchorer = new Anchorer(ledger, store, keys.node(), config.anchor(), clock, metrics);
     Channels<StoredReading> live = new Channels<>();
+    live.subscribe(Ingestor.LIVE_ALL, anchorer::stored);
+    anchorer.resume(registry.list().stream().map(d -> d.device()).toList());
+    anchorer.start();
     RejectCounters rejects = new RejectCounters(metrics);
     Ingestor ingestor =
         new Ingestor(registry, store, clock, config.ingest(), live, rejects, metrics);
@@ -92,11 +117,15 @@ public final class Node implements AutoCloseable {
               new NodeGate(new MqttAuth(registry, clock), ingestor));
       http =
           HttpApi.start(
-              config, new HttpApi.Parts(registry, store, ingestor, live, metrics, broker.uri()));
+              config,
+              new HttpApi.Parts(
+                  registry, store, ingestor, live, metrics, broker.uri(), ledger, anchorer));
     } catch (RuntimeException e) {
       ingestor.close();
+      anchorer.close();
       store.close();
       registry.close();
+      ledger.close();
       throw e;
     }
     ScheduledExecutorService housekeeping =
@@ -108,13 +137,14 @@ public final class Node implements AutoCloseable {
             });
     housekeeping.scheduleAtFixedRate(rejects::logSummary, 10, 10, TimeUnit.SECONDS);
     LOG.info(
-        "node started http={} mqtt={} dataDir={} devices={} readings={}",
+        "node started http={} mqtt={} dataDir={} devices={} readings={} blocks={}",
         http.url(),
         broker.uri(),
         config.dataDir(),
         registry.list().size(),
-        store.count());
-    return new Node(registry, store, ingestor, broker, http, housekeeping);
+        store.count(),
+        ledger.height());
+    return new Node(keys, ledger, anchorer, registry, store, ingestor, broker, http, housekeeping);
   }
 
   public String httpUrl() {
@@ -123,6 +153,18 @@ public final class Node implements AutoCloseable {
 
   public String mqttUri() {
     return broker.uri();
+  }
+
+  public Ledger ledger() {
+    return ledger;
+  }
+
+  public NodeKeys keys() {
+    return keys;
+  }
+
+  public Anchorer anchorer() {
+    return anchorer;
   }
 
   public DeviceRegistry registry() {
@@ -144,8 +186,11 @@ public final class Node implements AutoCloseable {
     broker.close();
     ingestor.close();
     ingestor.rejects().logSummary();
+    anchorer.close();
+    int anchored = anchorer.anchorDue(true);
     store.close();
     registry.close();
-    LOG.info("node stopped");
+    ledger.close();
+    LOG.info("node stopped anchoredAtStop={} blocks={}", anchored, ledger.height());
   }
 }

@@ -1,5 +1,6 @@
 package io.msec.node;
 
+import io.msec.node.chain.AnchorPolicy;
 import io.msec.node.ingest.IngestConfig;
 import java.nio.file.Path;
 
@@ -11,15 +12,26 @@ import java.nio.file.Path;
  * @param httpPort HTTP port, 0 for a free one
  * @param mqttPort MQTT port, 0 for a free one
  * @param ingest ingestion limits
+ * @param anchor when readings are anchored on the ledger
  */
 public record NodeConfig(
-    Path dataDir, String bindAddress, int httpPort, int mqttPort, IngestConfig ingest) {
+    Path dataDir,
+    String bindAddress,
+    int httpPort,
+    int mqttPort,
+    IngestConfig ingest,
+    AnchorPolicy anchor) {
 
   public static NodeConfig defaults(Path dataDir) {
-    return new NodeConfig(dataDir, "127.0.0.1", 8080, 1883, IngestConfig.defaults());
+    return new NodeConfig(
+        dataDir, "127.0.0.1", 8080, 1883, IngestConfig.defaults(), AnchorPolicy.defaults());
   }
 
   public NodeConfig withPorts(int http, int mqtt) {
-    return new NodeConfig(dataDir, bindAddress, http, mqtt, ingest);
+    return new NodeConfig(dataDir, bindAddress, http, mqtt, ingest, anchor);
+  }
+
+  public NodeConfig withAnchor(AnchorPolicy policy) {
+    return new NodeConfig(dataDir, bindAddress, httpPort, mqttPort, ingest, policy);
   }
 }

@@ -8,7 +8,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.msec.core.Envelope;
 import io.msec.core.Identity;
 import io.msec.core.Json;
 import io.msec.core.Reading;
@@ -195,9 +194,8 @@ class DashboardBrowserTest {
       Identity device = Identity.generate();
       var registration =
           TestDevices.pmRegistration(
-              owner, device, name(e.getKey()), e.getValue().get(0).at(), Instant.now());
-      HttpResponse<String> r =
-          post(api + "/devices", Envelope.sign(owner, registration).toJson().toString().getBytes());
+              api, owner, device, name(e.getKey()), e.getValue().get(0).at());
+      HttpResponse<String> r = post(api + "/devices", TestDevices.bytes(registration));
       assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
       ingest(api, device, e.getValue());
       devices.put(e.getKey(), device);

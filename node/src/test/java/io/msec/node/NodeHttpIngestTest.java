@@ -40,12 +40,7 @@ class NodeHttpIngestTest {
     node = Node.start(NodeConfig.defaults(dir).withPorts(0, 0), Clock.fixed(NOW, ZoneOffset.UTC));
     api = node.httpUrl() + "/api/v1";
     HttpResponse<String> r =
-        post(
-            api + "/devices",
-            Envelope.sign(OWNER, TestDevices.registration(OWNER, DEVICE, NOW))
-                .toJson()
-                .toString()
-                .getBytes());
+        post(api + "/devices", TestDevices.bytes(TestDevices.registration(api, OWNER, DEVICE)));
     assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
   }
 
@@ -195,19 +190,11 @@ class NodeHttpIngestTest {
   @Test
   void refusesAReadingOfARevokedDevice() throws Exception {
     Identity device = Identity.generate();
-    post(
-        api + "/devices",
-        Envelope.sign(OWNER, TestDevices.registration(OWNER, device, NOW))
-            .toJson()
-            .toString()
-            .getBytes());
+    post(api + "/devices", TestDevices.bytes(TestDevices.registration(api, OWNER, device)));
     HttpResponse<String> revoked =
         post(
             api + "/devices/" + device.did() + "/revoke",
-            Envelope.sign(OWNER, TestDevices.revocation(device, NOW))
-                .toJson()
-                .toString()
-                .getBytes());
+            TestDevices.bytes(TestDevices.revocation(api, OWNER, device)));
     assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
 
     assertRefused(signed(device, reading(device, 1, NOW, 500, "[ppm]")), 403, "revoked-device");
@@ -218,10 +205,7 @@ class NodeHttpIngestTest {
     HttpResponse<String> r =
         post(
             api + "/devices/" + DEVICE.did() + "/revoke",
-            Envelope.sign(STRANGER, TestDevices.revocation(DEVICE, NOW))
-                .toJson()
-                .toString()
-                .getBytes());
+            TestDevices.bytes(TestDevices.revocation(api, STRANGER, DEVICE)));
 
     assertThat(r.statusCode()).isEqualTo(403);
     assertThat(node.registry().find(DEVICE.did()).orElseThrow().revoked()).isFalse();
@@ -229,20 +213,25 @@ class NodeHttpIngestTest {
 
   @Test
   void refusesARegistrationWithMissingOrWrongFields() throws Exception {
-    var p = TestDevices.registration(OWNER, Identity.generate(), NOW);
-    p.remove("schema");
-    HttpResponse<String> missing =
-        post(api + "/devices", Envelope.sign(OWNER, p).toJson().toString().getBytes());
-    var q = TestDevices.registration(OWNER, Identity.generate(), NOW);
-    q.put("owner", STRANGER.did().toString());
-    HttpResponse<String> wrongOwner =
-        post(api + "/devices", Envelope.sign(OWNER, q).toJson().toString().getBytes());
     int devices = node.registry().list().size();
+    var p = TestDevices.registration(api, OWNER, Identity.generate());
+    ((com.fasterxml.jackson.databind.node.ObjectNode) p.get("args")).remove("schema");
+    HttpResponse<String> missing = post(api + "/devices", TestDevices.bytes(p));
+    var q = TestDevices.registration(api, OWNER, Identity.generate());
+    q.put("account", STRANGER.did().toString());
+    HttpResponse<String> wrongOwner = post(api + "/devices", TestDevices.bytes(q));
+    var u = TestDevices.registration(api, OWNER, Identity.generate());
+    ((com.fasterxml.jackson.databind.node.ObjectNode) u.get("args").get("schema").get("co2"))
+        .put("unit", "parts-per-million");
+    HttpResponse<String> unknownUnit = post(api + "/devices", TestDevices.bytes(u));
 
     assertThat(missing.statusCode()).isEqualTo(400);
     assertThat(Json.mapper().readTree(missing.body()).get("code").asText())
         .isEqualTo("malformed-registration");
     assertThat(wrongOwner.statusCode()).isEqualTo(403);
+    assertThat(Json.mapper().readTree(wrongOwner.body()).get("code").asText())
+        .isEqualTo("bad-signature");
+    assertThat(unknownUnit.statusCode()).isEqualTo(422);
     assertThat(node.registry().list()).hasSize(devices);
   }
 
@@ -259,12 +248,7 @@ class NodeHttpIngestTest {
   void servesSeriesRawAndInBuckets() throws Exception {
     Instant t0 = NOW.minusSeconds(3600);
     Identity device = Identity.generate();
-    post(
-        api + "/devices",
-        Envelope.sign(OWNER, TestDevices.registration(OWNER, device, NOW))
-            .toJson()
-            .toString()
-            .getBytes());
+    post(api + "/devices", TestDevices.bytes(TestDevices.registration(api, OWNER, device)));
     for (int i = 1; i <= 6; i++) {
       post(
           api + "/readings",

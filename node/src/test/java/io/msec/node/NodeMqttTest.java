@@ -11,7 +11,6 @@ import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
 import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
 import io.msec.bus.Topics;
-import io.msec.core.Envelope;
 import io.msec.core.Identity;
 import io.msec.node.ingest.MqttAuth;
 import java.net.URI;
@@ -34,11 +33,10 @@ class NodeMqttTest {
   static Node node;
 
   @BeforeAll
-  static void start() {
+  static void start() throws Exception {
     node = Node.start(NodeConfig.defaults(dir).withPorts(0, 0), Clock.systemUTC());
     for (Identity d : new Identity[] {A, B}) {
-      node.registry()
-          .register(Envelope.sign(OWNER, TestDevices.registration(OWNER, d, Instant.now())));
+      node.registry().register(TestDevices.registration(node.httpUrl() + "/api/v1", OWNER, d));
     }
   }
 

@@ -6,6 +6,9 @@ import io.msec.core.Envelope;
 import io.msec.core.Identity;
 import io.msec.core.Json;
 import io.msec.core.Reading;
+import io.msec.ledger.RegisterDevice;
+import io.msec.ledger.RevokeDevice;
+import io.msec.ledger.TransactionBuilder;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,19 +23,25 @@ final class TestDevices {
 
   private TestDevices() {}
 
-  static ObjectNode registration(Identity owner, Identity device, Instant now) {
-    ObjectNode p = Json.mapper().createObjectNode();
-    p.put("op", "register-device");
-    p.put("device", device.did().toString());
-    p.put("owner", owner.did().toString());
-    p.put("type", "co2-sensor");
-    p.put("name", "room 413");
-    p.putObject("location").put("lat", 57.15).put("lon", -2.09);
-    ObjectNode schema = p.putObject("schema");
+  /** The owner's next nonce, as a remote owner learns it from the node. */
+  static long nextNonce(String api, Identity owner) throws Exception {
+    return Json.mapper()
+        .readTree(get(api + "/ledger/accounts/" + owner.did()).body())
+        .get("nextNonce")
+        .asLong();
+  }
+
+  /** A signed {@code register-device} transaction of a CO2 and temperature sensor. */
+  static ObjectNode registration(String api, Identity owner, Identity device) throws Exception {
+    ObjectNode schema = Json.mapper().createObjectNode();
     schema.putObject("co2").put("unit", "[ppm]").put("min", 0).put("max", 10000);
     schema.putObject("temperature").put("unit", "Cel").put("min", -40).put("max", 85);
-    p.put("time", now.toString());
-    return p;
+    ObjectNode location = Json.mapper().createObjectNode().put("lat", 57.15).put("lon", -2.09);
+    return TransactionBuilder.sign(
+            owner,
+            nextNonce(api, owner),
+            new RegisterDevice(device.did(), "co2-sensor", "room 413", location, schema))
+        .toJson();
   }
 
   /**
@@ -40,19 +49,28 @@ final class TestDevices {
    * µg/m³ (UCUM {@code ug/m3}).
    */
   static ObjectNode pmRegistration(
-      Identity owner, Identity device, String name, Reading.Location at, Instant now) {
-    ObjectNode p = Json.mapper().createObjectNode();
-    p.put("op", "register-device");
-    p.put("device", device.did().toString());
-    p.put("owner", owner.did().toString());
-    p.put("type", "pm-sensor");
-    p.put("name", name);
-    p.putObject("location").put("lat", at.lat()).put("lon", at.lon());
-    ObjectNode schema = p.putObject("schema");
+      String api, Identity owner, Identity device, String name, Reading.Location at)
+      throws Exception {
+    ObjectNode schema = Json.mapper().createObjectNode();
     schema.putObject("pm10").put("unit", "ug/m3").put("min", 0).put("max", 1000);
     schema.putObject("pm25").put("unit", "ug/m3").put("min", 0).put("max", 1000);
-    p.put("time", now.toString());
-    return p;
+    ObjectNode location =
+        Json.mapper().createObjectNode().put("lat", at.lat()).put("lon", at.lon());
+    return TransactionBuilder.sign(
+            owner,
+            nextNonce(api, owner),
+            new RegisterDevice(device.did(), "pm-sensor", name, location, schema))
+        .toJson();
+  }
+
+  /** A signed {@code revoke-device} transaction. */
+  static ObjectNode revocation(String api, Identity owner, Identity device) throws Exception {
+    return TransactionBuilder.sign(owner, nextNonce(api, owner), new RevokeDevice(device.did()))
+        .toJson();
+  }
+
+  static byte[] bytes(ObjectNode json) {
+    return json.toString().getBytes();
   }
 
   static Reading pmReading(Identity device, long seq, Instant at, double pm10, double pm25) {
@@ -72,14 +90,6 @@ final class TestDevices {
         .toJson()
         .toString()
         .getBytes();
-  }
-
-  static ObjectNode revocation(Identity device, Instant now) {
-    ObjectNode p = Json.mapper().createObjectNode();
-    p.put("op", "revoke-device");
-    p.put("device", device.did().toString());
-    p.put("time", now.toString());
-    return p;
   }
 
   static Reading reading(Identity device, long seq, Instant at, double co2, String unit) {

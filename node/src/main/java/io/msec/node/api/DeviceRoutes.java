@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.msec.core.DidKey;
-import io.msec.core.Envelope;
 import io.msec.core.Json;
 import io.msec.core.MsecException;
 import io.msec.node.registry.DeviceRecord;
@@ -25,6 +24,7 @@ final class DeviceRoutes {
     cfg.routes.post("/api/v1/devices", this::create);
     cfg.routes.get("/api/v1/devices/{did}", this::get);
     cfg.routes.post("/api/v1/devices/{did}/revoke", this::revoke);
+    cfg.routes.post("/api/v1/devices/{did}/rotate", this::rotate);
   }
 
   private void list(Context ctx) {
@@ -55,7 +55,7 @@ final class DeviceRoutes {
   }
 
   private void create(Context ctx) {
-    DeviceRegistry.Registered result = parts.registry().register(envelope(ctx));
+    DeviceRegistry.Registered result = parts.registry().register(body(ctx));
     ctx.status(result.created() ? 201 : 200)
         .contentType("application/json")
         .result(withCounts(result.device()).toString());
@@ -63,22 +63,26 @@ final class DeviceRoutes {
 
   private void revoke(Context ctx) {
     DidKey did = Params.did("device", ctx.pathParam("did"));
-    Envelope request = envelope(ctx);
-    if (!did.toString().equals(request.payload().path("device").asText())) {
-      throw new MsecException(
-          "malformed-registration", "the signed request names another device than the path");
-    }
-    DeviceRecord revoked = parts.registry().revoke(request);
+    DeviceRecord revoked = parts.registry().revoke(did, body(ctx));
     ctx.contentType("application/json").result(withCounts(revoked).toString());
   }
 
-  static Envelope envelope(Context ctx) {
-    JsonNode body;
+  private void rotate(Context ctx) {
+    DidKey did = Params.did("device", ctx.pathParam("did"));
+    DeviceRecord rotated = parts.registry().rotate(did, body(ctx));
+    ctx.contentType("application/json").result(withCounts(rotated).toString());
+  }
+
+  /** The request body as JSON, refused with {@code malformed} when it is not. */
+  static JsonNode body(Context ctx) {
     try {
-      body = Json.mapper().readTree(ctx.bodyAsBytes());
+      JsonNode body = Json.mapper().readTree(ctx.bodyAsBytes());
+      if (body == null || !body.isObject()) {
+        throw new MsecException("malformed", "body must be a JSON object");
+      }
+      return body;
     } catch (java.io.IOException e) {
       throw new MsecException("malformed", "body is not JSON: " + e.getMessage());
     }
-    return Envelope.fromJson(body);
   }
 }

@@ -29,7 +29,9 @@ public final class HttpApi implements AutoCloseable {
       Ingestor ingestor,
       Channels<StoredReading> live,
       PrometheusMeterRegistry metrics,
-      String mqttUri) {}
+      String mqttUri,
+      io.msec.ledger.Ledger ledger,
+      io.msec.node.chain.Anchorer anchorer) {}
 
   private final Javalin app;
   private final String url;
@@ -63,6 +65,7 @@ public final class HttpApi implements AutoCloseable {
                   ctx -> ctx.json(java.util.Map.of("mqtt", parts.mqttUri(), "api", "/api/v1")));
               devices.register(cfg);
               data.register(cfg);
+              new LedgerRoutes(parts).register(cfg);
             });
     try {
       app.start(config.bindAddress(), config.httpPort());

@@ -32,7 +32,18 @@ public final class Problems {
           Map.entry("unknown-unit", 422),
           Map.entry("unit-mismatch", 422),
           Map.entry("unknown-property", 422),
-          Map.entry("out-of-range", 422));
+          Map.entry("out-of-range", 422),
+          Map.entry("unknown-unit-code", 422),
+          Map.entry("wrong-nonce", 409),
+          Map.entry("insufficient-funds", 409),
+          Map.entry("not-treasury", 403),
+          Map.entry("overflow", 422),
+          Map.entry("device-revoked", 409),
+          Map.entry("bad-anchor", 422),
+          Map.entry("malformed-transaction", 400),
+          Map.entry("unknown-operation", 400),
+          Map.entry("bad-proof", 422),
+          Map.entry("unavailable", 503));
 
   private Problems() {}
 

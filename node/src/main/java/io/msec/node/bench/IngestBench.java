@@ -7,11 +7,12 @@ import io.msec.bus.Topics;
 import io.msec.core.BatchEnvelope;
 import io.msec.core.Envelope;
 import io.msec.core.Identity;
-import io.msec.core.Json;
 import io.msec.core.Reading;
 import io.msec.node.Node;
 import io.msec.node.NodeConfig;
+import io.msec.node.chain.Registrations;
 import io.msec.node.ingest.MqttAuth;
+import io.msec.node.registry.DeviceRecord;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -50,7 +51,18 @@ public final class IngestBench {
       progress.phase("signing readings", plan.devices());
       for (int i = 0; i < plan.devices(); i++) {
         Identity device = Identity.generate();
-        node.registry().register(Envelope.sign(owner, registration(owner, device)));
+        node.registry()
+            .register(
+                Registrations.register(
+                    node.ledger(),
+                    owner,
+                    device,
+                    "bench-sensor",
+                    "bench " + i,
+                    null,
+                    Map.of(
+                        "co2", new DeviceRecord.PropertySpec("[ppm]", 0, 10_000),
+                        "temperature", new DeviceRecord.PropertySpec("Cel", -40, 85))));
         loads.add(new DeviceLoad(device, signedPayloads(device)));
         progress.step(i + 1);
       }
@@ -151,19 +163,6 @@ public final class IngestBench {
       out[k] = envelope.toString().getBytes(StandardCharsets.UTF_8);
     }
     return out;
-  }
-
-  private static ObjectNode registration(Identity owner, Identity device) {
-    ObjectNode p = Json.mapper().createObjectNode();
-    p.put("op", "register-device");
-    p.put("device", device.did().toString());
-    p.put("owner", owner.did().toString());
-    p.put("type", "bench-sensor");
-    ObjectNode schema = p.putObject("schema");
-    schema.putObject("co2").put("unit", "[ppm]").put("min", 0).put("max", 10000);
-    schema.putObject("temperature").put("unit", "Cel").put("min", -40).put("max", 85);
-    p.put("time", Instant.now().toString());
-    return p;
   }
 
   private static List<Mqtt5AsyncClient> connect(

@@ -2,7 +2,6 @@ package io.msec.node.cli;
 
 import io.msec.node.Node;
 import io.msec.node.NodeConfig;
-import io.msec.node.ingest.IngestConfig;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
@@ -41,7 +40,9 @@ public final class NodeCommand implements java.util.concurrent.Callable<Integer>
 
   @Override
   public Integer call() throws InterruptedException {
-    NodeConfig config = new NodeConfig(dataDir, bind, httpPort, mqttPort, IngestConfig.defaults());
+    NodeConfig defaults = NodeConfig.defaults(dataDir).withPorts(httpPort, mqttPort);
+    NodeConfig config =
+        new NodeConfig(dataDir, bind, httpPort, mqttPort, defaults.ingest(), defaults.anchor());
     Node node = Node.start(config, Clock.systemUTC());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

@@ -71,7 +71,8 @@ public final class MqttAuth {
       throw refused("revoked-device", did + " is revoked");
     }
     byte[] signed = message(userName, millis).getBytes(StandardCharsets.US_ASCII);
-    if (!did.verify(signed, sig)) {
+    // The user name is the device's identifier; the password is signed with its current key.
+    if (!device.key().verify(signed, sig)) {
       throw refused("bad-auth", "password signature does not verify");
     }
     forgetOld(now);

@@ -82,7 +82,7 @@ final class Submission {
       Envelope envelope, DidKey authenticated, DeviceRegistry registry, Instant receivedAt)
       throws Refused {
     Reading reading = reading(envelope.payload(), envelope.signer());
-    DeviceRecord device = knownDevice(envelope.signer(), authenticated, registry);
+    DeviceRecord device = knownDevice(reading.device(), envelope.signer(), authenticated, registry);
     if (!envelope.verify()) {
       throw new Refused(
           device.device().toString(), "bad-signature", "the envelope's signature does not verify");
@@ -100,7 +100,13 @@ final class Submission {
     for (JsonNode p : batch.payloads()) {
       readings.add(reading(p, batch.signer()));
     }
-    DeviceRecord device = knownDevice(batch.signer(), authenticated, registry);
+    DidKey id = readings.get(0).device();
+    for (Reading r : readings) {
+      if (!r.device().equals(id)) {
+        throw new Refused(id.toString(), "malformed", "a batch holds readings of one device");
+      }
+    }
+    DeviceRecord device = knownDevice(id, batch.signer(), authenticated, registry);
     if (!batch.verify()) {
       throw new Refused(
           device.device().toString(), "bad-signature", "the batch signature does not verify");
@@ -117,37 +123,38 @@ final class Submission {
   }
 
   private static Reading reading(JsonNode payload, DidKey signer) throws Refused {
-    Reading reading;
     try {
-      reading = Reading.fromJson(payload);
+      return Reading.fromJson(payload);
     } catch (MsecException e) {
       throw new Refused(signer.toString(), "malformed", e.getMessage());
     }
-    if (!reading.device().equals(signer)) {
-      throw new Refused(
-          signer.toString(), "wrong-signer", "a reading must be signed by the device it names");
-    }
-    return reading;
   }
 
+  /**
+   * The registered, unrevoked device {@code id}, whose current key must be the signer; over MQTT it
+   * must also be the device the connection authenticated.
+   */
   private static DeviceRecord knownDevice(
-      DidKey signer, DidKey authenticated, DeviceRegistry registry) throws Refused {
-    if (authenticated != null && !authenticated.equals(signer)) {
+      DidKey id, DidKey signer, DidKey authenticated, DeviceRegistry registry) throws Refused {
+    if (authenticated != null && !authenticated.equals(id)) {
       throw new Refused(
           authenticated.toString(),
           "wrong-signer",
-          "a device may publish only its own readings, not those of " + signer);
+          "a device may publish only its own readings, not those of " + id);
     }
     DeviceRecord device =
         registry
-            .find(signer)
+            .find(id)
             .orElseThrow(
-                () ->
-                    new Refused(
-                        signer.toString(), "unknown-device", signer + " is not registered"));
+                () -> new Refused(id.toString(), "unknown-device", id + " is not registered"));
     if (device.revoked()) {
+      throw new Refused(id.toString(), "revoked-device", id + " was revoked by its owner");
+    }
+    if (!device.key().equals(signer)) {
       throw new Refused(
-          signer.toString(), "revoked-device", signer + " was revoked at " + device.revokedAt());
+          id.toString(),
+          "wrong-signer",
+          "readings of " + id + " must be signed with its current key, not " + signer);
     }
     return device;
   }
