@@ -48,6 +48,11 @@ public final class Anchorer implements AutoCloseable {
   /** Devices with stored readings not yet anchored, and when the first of them was seen. */
   private final Map<DidKey, Instant> waiting = new ConcurrentHashMap<>();
 
+  /** The highest sequence this node saw anchored per device, in case ledger reads lag. */
+  private final Map<DidKey, Long> anchoredTo = new ConcurrentHashMap<>();
+
+  private long nextNonce;
+
   private final ScheduledExecutorService timer;
 
   public Anchorer(
@@ -107,7 +112,9 @@ public final class Anchorer implements AutoCloseable {
    */
   public synchronized int anchorDue(boolean all) {
     Instant now = clock.instant();
-    TransactionBuilder builder = TransactionBuilder.forAccount(node, ledger.nextNonce(node.did()));
+    nextNonce = Math.max(nextNonce, ledger.nextNonce(node.did()));
+    TransactionBuilder builder = TransactionBuilder.forAccount(node, nextNonce);
+    Map<DidKey, Long> ranges = new java.util.HashMap<>();
     Map<DidKey, CompletableFuture<Receipt>> submitted = new java.util.LinkedHashMap<>();
     for (Map.Entry<DidKey, Instant> e : waiting.entrySet()) {
       DidKey device = e.getKey();
@@ -116,7 +123,7 @@ public final class Anchorer implements AutoCloseable {
         waiting.remove(device);
         continue;
       }
-      long from = entry.anchoredTo() + 1;
+      long from = Math.max(entry.anchoredTo(), anchoredTo.getOrDefault(device, 0L)) + 1;
       long last = store.lastSeq(device);
       boolean due =
           all
@@ -129,21 +136,26 @@ public final class Anchorer implements AutoCloseable {
         AnchorBatch batch = batch(device, from, to);
         if (batch != null) {
           submitted.put(device, ledger.submit(builder.next(batch)));
+          ranges.put(device, batch.to());
         }
         forgetIfCovered(device, to);
       }
     }
     int committed = 0;
+    boolean refused = false;
     for (Map.Entry<DidKey, CompletableFuture<Receipt>> s : submitted.entrySet()) {
       try {
         s.getValue().join();
+        anchoredTo.merge(s.getKey(), ranges.get(s.getKey()), Math::max);
         committed++;
       } catch (RuntimeException e) {
-        // Try again on the next round, with a fresh nonce.
+        // Try again on the next round, with the nonce the ledger expects.
         waiting.putIfAbsent(s.getKey(), Instant.EPOCH);
+        refused = true;
         LOG.warn("anchor refused device={} error={}", s.getKey(), e.getMessage());
       }
     }
+    nextNonce = refused ? 0 : builder.peekNonce();
     anchors.increment(committed);
     if (committed > 0) {
       LOG.debug("anchored batches={}", committed);

@@ -66,8 +66,9 @@ public final class Demo {
       }
       Forgeries.attempt(node, out);
       DemoReport.print(node, out);
+      LedgerReport.print(node, workDir, out);
       return node;
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | IOException e) {
       node.close();
       throw e;
     }
