@@ -94,7 +94,10 @@ public final class LedgerCommand implements Runnable {
     @Option(names = "--data-dir", defaultValue = DEFAULT_DIR, description = "Ledger directory.")
     Path dataDir;
 
-    @Option(names = "--key", required = true, description = "Sequencer key file (JWK).")
+    @Option(
+        names = "--key",
+        defaultValue = ".msec/node/keys/node.jwk",
+        description = "Sequencer key file (JWK) (default: ${DEFAULT-VALUE}).")
     Path key;
 
     @Override
@@ -157,7 +160,10 @@ public final class LedgerCommand implements Runnable {
         description = "Node directory holding the reading store.")
     Path nodeDir;
 
-    @Option(names = "--key", required = true, description = "Sequencer key file (JWK).")
+    @Option(
+        names = "--key",
+        defaultValue = ".msec/node/keys/node.jwk",
+        description = "Sequencer key file (JWK) (default: ${DEFAULT-VALUE}).")
     Path key;
 
     @Override
