@@ -33,10 +33,10 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "check",
     mixinStandardHelpOptions = true,
-    description = {
-      "Check an FSP model for deadlock, safety and progress; synthesise a controller; or check",
-      "a JSON-lines event log against the model. Exit 0: holds, 1: violated, 2: bad input."
-    })
+    description =
+        "Check an FSP model for deadlock, safety and progress, synthesise a controller, or check"
+            + " a JSON-lines event log against the model. Exit 0: holds, 1: violated, 2: bad"
+            + " input.")
 public final class CheckCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "FILE.fsp", description = "The FSP specification.")
   Path file;
@@ -200,21 +200,16 @@ public final class CheckCommand implements Callable<Integer> {
     return d.toNanos() / 1e9;
   }
 
-  /** Prints explored states to standard error at most once a second on large state spaces. */
+  /** Prints explored states to standard error, at most every two seconds, on large spaces. */
   private static final class StatusLine implements ProgressListener {
     private long last = System.nanoTime();
-    private boolean shown;
 
     @Override
     public void explored(long states, long transitions) {
       long now = System.nanoTime();
-      if (now - last > 1_000_000_000L) {
-        System.err.printf("\rexplored %,d states, %,d transitions", states, transitions);
+      if (now - last > 2_000_000_000L) {
+        System.err.printf("explored %,d states, %,d transitions%n", states, transitions);
         last = now;
-        shown = true;
-      } else if (shown && states > 0) {
-        System.err.printf("\rexplored %,d states, %,d transitions%n", states, transitions);
-        shown = false;
       }
     }
   }
