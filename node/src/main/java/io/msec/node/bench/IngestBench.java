@@ -7,12 +7,11 @@ import io.msec.bus.Topics;
 import io.msec.core.BatchEnvelope;
 import io.msec.core.Envelope;
 import io.msec.core.Identity;
+import io.msec.core.Json;
 import io.msec.core.Reading;
 import io.msec.node.Node;
 import io.msec.node.NodeConfig;
-import io.msec.node.chain.Registrations;
 import io.msec.node.ingest.MqttAuth;
-import io.msec.node.registry.DeviceRecord;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -48,24 +47,17 @@ public final class IngestBench {
             NodeConfig.defaults(workDir.resolve("node")).withPorts(0, 0), Clock.systemUTC())) {
       Identity owner = Identity.generate();
       List<DeviceLoad> loads = new ArrayList<>();
-      progress.phase("signing readings", plan.devices());
+      progress.phase("registering and signing", plan.devices());
+      io.msec.ledger.TransactionBuilder registrations =
+          io.msec.ledger.TransactionBuilder.forAccount(owner, node.ledger().nextNonce(owner.did()));
+      List<CompletableFuture<?>> registered = new ArrayList<>();
       for (int i = 0; i < plan.devices(); i++) {
         Identity device = Identity.generate();
-        node.registry()
-            .register(
-                Registrations.register(
-                    node.ledger(),
-                    owner,
-                    device,
-                    "bench-sensor",
-                    "bench " + i,
-                    null,
-                    Map.of(
-                        "co2", new DeviceRecord.PropertySpec("[ppm]", 0, 10_000),
-                        "temperature", new DeviceRecord.PropertySpec("Cel", -40, 85))));
+        registered.add(node.ledger().submit(registrations.next(registration(device, i))));
         loads.add(new DeviceLoad(device, signedPayloads(device)));
         progress.step(i + 1);
       }
+      CompletableFuture.allOf(registered.toArray(CompletableFuture[]::new)).join();
       progress.phase("connecting devices", plan.devices());
       List<Mqtt5AsyncClient> clients = connect(loads, URI.create(node.mqttUri()), progress);
       List<String> topics =
@@ -163,6 +155,14 @@ public final class IngestBench {
       out[k] = envelope.toString().getBytes(StandardCharsets.UTF_8);
     }
     return out;
+  }
+
+  private static io.msec.ledger.RegisterDevice registration(Identity device, int i) {
+    ObjectNode schema = Json.mapper().createObjectNode();
+    schema.putObject("co2").put("unit", "[ppm]").put("min", 0).put("max", 10_000);
+    schema.putObject("temperature").put("unit", "Cel").put("min", -40).put("max", 85);
+    return new io.msec.ledger.RegisterDevice(
+        device.did(), "bench-sensor", "bench " + i, null, schema);
   }
 
   private static List<Mqtt5AsyncClient> connect(

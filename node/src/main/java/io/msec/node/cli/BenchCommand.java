@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Measure M-Sec on this machine and compare with a peer where one exists.",
-    subcommands = {BenchIngestCommand.class, BenchLedgerCommand.class})
+    subcommands = {BenchIngestCommand.class, BenchLedgerCommand.class, BenchCheckCommand.class})
 public final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
