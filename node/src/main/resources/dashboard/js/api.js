@@ -11,10 +11,11 @@ export class ApiError extends Error {
   }
 }
 
-async function getJson(path) {
+async function getJson(path, init = {}) {
   let response;
   try {
-    response = await fetch(path, { headers: { Accept: "application/json" } });
+    const headers = { Accept: "application/json", ...init.headers };
+    response = await fetch(path, { ...init, headers });
   } catch (e) {
     throw new ApiError(`the node does not answer (${e.message})`, 0, "unreachable");
   }
@@ -49,6 +50,36 @@ export function series(device, property, from, to, bucket) {
   }
   return getJson(`${API}/series?${q}`);
 }
+
+/** The ledger's signed head, with its sequencer, treasury and total supply. */
+export const ledgerHead = () => getJson(`${API}/ledger/head`);
+
+/** Up to `limit` blocks, newest first, below height `before` when given. */
+export function blocks(limit, before) {
+  const q = new URLSearchParams({ limit });
+  if (before !== undefined && before !== null) {
+    q.set("before", before);
+  }
+  return getJson(`${API}/ledger/blocks?${q}`);
+}
+
+/** One transaction and its receipt: {id, transaction, receipt}. */
+export const transaction = (id) => getJson(`${API}/ledger/transactions/${encodeURIComponent(id)}`);
+
+/** The anchors of one device's readings, oldest first. */
+export const anchors = (device) =>
+  getJson(`${API}/ledger/anchors?${new URLSearchParams({ device })}`);
+
+/** An msec-proof/1 proof of one stored reading of `device`. */
+export const readingProof = (device, seq) =>
+  getJson(`${API}/ledger/proofs/reading?${new URLSearchParams({ device, seq })}`);
+
+/** The node's verdict on a proof (its JSON text): {valid, failedStep, message}. */
+export const checkProof = (text) => getJson(`${API}/ledger/proofs/check`, {
+  method: "POST",
+  headers: { "Content-Type": "application/json" },
+  body: text,
+});
 
 /** The stream of every accepted reading, as Server-Sent Events named "reading". */
 export function stream() {

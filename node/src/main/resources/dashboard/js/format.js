@@ -106,3 +106,20 @@ export function span(ms) {
   }
   return `${Math.round(ms / 60_000)} min`;
 }
+
+/** A hex hash shortened for display: "3fa2c1d0…9b1e". The full hash goes in a title. */
+export function hash(hex) {
+  if (!hex) {
+    return "–";
+  }
+  return hex.length > 16 ? `${hex.slice(0, 8)}…${hex.slice(-4)}` : hex;
+}
+
+/** A token amount, a decimal string that may exceed 2^53: "1250000" is "1,250,000". */
+export function amount(text) {
+  try {
+    return BigInt(text).toLocaleString("en");
+  } catch {
+    return String(text);
+  }
+}

@@ -1,13 +1,16 @@
-// Starts the dashboard: loads the node's devices and twins, keeps the header current, and applies
-// the live stream of readings to the table, the map and the chart.
+// Starts the dashboard: loads the node's devices and twins, keeps the header current, applies the
+// live stream of readings to the table, the map and the chart, and switches between the devices
+// view and the ledger view by the address's fragment (#devices, #ledger).
 
 import * as api from "./api.js";
 import { DeviceTable } from "./devices.js";
 import { h, replace } from "./dom.js";
 import { Explorer } from "./explorer.js";
 import * as fmt from "./format.js";
+import { LedgerView } from "./ledger.js";
 import { drawMap } from "./map.js";
 import { Devices } from "./model.js";
+import { Verifier } from "./verify.js";
 
 const HEADER_REFRESH_MS = 10_000; // refusals are not streamed, so the header asks for them
 const RETRY_MS = 5_000;
@@ -24,6 +27,8 @@ const explorer = new Explorer($("#chart-panel"), (id) => {
   redrawMap();
 });
 const table = new DeviceTable($("#device-rows"), $("#devices-empty"), (id) => explorer.select(id));
+const ledger = new LedgerView($("#view-ledger"));
+const verifier = new Verifier($("#verify-panel"));
 
 function redrawMap() {
   drawMap($("#map"), $("#map-note"), model.list(), selected, (id) => explorer.select(id));
@@ -36,6 +41,7 @@ model.subscribe((event) => {
     table.render(model.list());
     redrawMap();
     explorer.setModel(model);
+    verifier.setDevices(model.list());
     return;
   }
   table.update(event.device);
@@ -156,6 +162,28 @@ function connect() {
   });
 }
 
+/** Shows the view the fragment names; the ledger is polled only while it is shown. */
+function showView() {
+  const view = window.location.hash === "#ledger" ? "ledger" : "devices";
+  for (const name of ["devices", "ledger"]) {
+    $(`#view-${name}`).hidden = name !== view;
+    const tab = $(`#tab-${name}`);
+    if (name === view) {
+      tab.setAttribute("aria-current", "page");
+    } else {
+      tab.removeAttribute("aria-current");
+    }
+  }
+  if (view === "ledger") {
+    ledger.show();
+  } else {
+    ledger.hide();
+    window.dispatchEvent(new Event("resize")); // the chart measures itself only when shown
+  }
+}
+
+window.addEventListener("hashchange", showView);
+showView();
 connect();
 loadSnapshot();
 refreshHeader();
