@@ -8,9 +8,12 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.msec.core.Identity;
 import io.msec.core.Json;
 import io.msec.core.Reading;
+import io.msec.ledger.Anchor;
+import io.msec.node.chain.AnchorPolicy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -36,7 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The dashboard in Debian's headless Chromium against a real node fed with a day of real
  * particulate readings from Aberdeen (sensor.community archive): the page shows each device with
- * its latest values and the reject counts, follows the live stream, and renders at 1280×900.
+ * its latest values and the reject counts, follows the live stream, and renders at 1280×900; its
+ * ledger view lists the blocks and has the node check a reading's proof, and a tampered copy.
  *
  * <p>Chromium is driven over the DevTools protocol ({@link HeadlessChromium}) rather than with
  * {@code --dump-dom} or {@code --screenshot}: the page keeps a Server-Sent Events stream open, and
@@ -47,6 +51,7 @@ class DashboardBrowserTest {
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final Path SCREENSHOT = Path.of("target", "dashboard.png");
   private static final Path EMPTY_SCREENSHOT = Path.of("target", "dashboard-empty.png");
+  private static final Path LEDGER_SCREENSHOT = Path.of("target", "dashboard-ledger.png");
   private static final String DATASET = "luftdaten-aberdeen-pm";
   private static final String BUNDLED = "io/msec/device/datasets/" + DATASET + "/";
   private static final Duration PAGE_WAIT = Duration.ofSeconds(30);
@@ -148,6 +153,90 @@ class DashboardBrowserTest {
     awaitText("#stat-devices", "0");
     browser.screenshot(EMPTY_SCREENSHOT);
     assertThat(browser.errors()).as("errors in the page").isEmpty();
+  }
+
+  @Test
+  void listsBlocksAndVerifiesAnAnchoredReadingButNotATamperedOne() throws Exception {
+    NodeConfig config =
+        NodeConfig.defaults(dir.resolve("node"))
+            .withPorts(0, 0)
+            .withAnchor(new AnchorPolicy(5, Duration.ofSeconds(1)));
+    node = Node.start(config, Clock.systemUTC());
+    String api = node.httpUrl() + "/api/v1";
+    Map<String, List<Row>> days = firstDays(2);
+    Map<String, Identity> devices = registerAndIngest(api, days);
+    days.forEach((sensor, rows) -> awaitAnchored(devices.get(sensor), rows.size()));
+    String firstSensor = days.keySet().iterator().next();
+    Identity first = devices.get(firstSensor);
+    long lastSeq = days.get(firstSensor).size();
+    Anchor anchor = node.ledger().anchorCovering(first.did(), lastSeq).orElseThrow();
+
+    browser = HeadlessChromium.open(CHROMIUM, node.httpUrl() + "/", dir.resolve("chromium"));
+    click("#tab-ledger");
+
+    awaitEval("document.querySelector('#view-ledger').hidden", "false");
+    awaitText("#head-height", Long.toString(node.ledger().height()));
+    awaitEval(
+        "document.querySelectorAll('#block-rows tr').length",
+        Long.toString(Math.min(12, node.ledger().height() + 1)));
+    click("#block-rows tr[data-height='" + anchor.height() + "']");
+    click("#block-detail button.tx[data-tx='" + anchor.txId() + "']");
+    await()
+        .atMost(PAGE_WAIT)
+        .untilAsserted(
+            () -> {
+              assertThat(browser.text("#tx-detail pre[data-part='transaction']"))
+                  .contains("\"op\": \"anchor\"");
+              assertThat(browser.text("#tx-detail pre[data-part='receipt']"))
+                  .contains("\"height\": " + anchor.height());
+            });
+
+    awaitEval("document.querySelector('#verify-device').value", first.did().toString());
+    awaitEval("document.querySelector('#verify-seq').value", Long.toString(lastSeq));
+    click("#verify-run");
+    awaitEval("document.querySelector('#verdict').dataset.valid", "true");
+    assertThat(browser.text("#verdict")).startsWith("VALID");
+    assertThat(browser.eval(checks())).isEqualTo("ok ok ok ok ok");
+    assertThat(browser.eval(anchorId())).isEqualTo(anchor.txId());
+
+    click("#verify-tamper");
+    awaitEval("document.querySelector('#verdict').dataset.valid", "false");
+    assertThat(browser.text("#verdict")).startsWith("INVALID");
+    assertThat(browser.eval("document.querySelector('#verdict').dataset.failedStep"))
+        .isEqualTo("batch");
+    assertThat(browser.eval(checks())).isEqualTo("ok failed ok unchecked unchecked");
+    assertThat(browser.text("#proof-downloads")).contains("proof.json (tampered)");
+
+    browser.screenshot(LEDGER_SCREENSHOT);
+    assertThat(Files.size(LEDGER_SCREENSHOT)).isGreaterThan(10_000);
+    assertThat(browser.errors()).as("errors in the page").isEmpty();
+  }
+
+  /** The verdict on each link of the proof, reading first, separated by spaces. */
+  private static String checks() {
+    return "[...document.querySelectorAll('#proof-steps .proof-step')]"
+        + ".map((s) => s.dataset.check).join(' ')";
+  }
+
+  /** The anchor transaction id the page computed from the proof. */
+  private static String anchorId() {
+    return "document.querySelector(\"#proof-steps [data-link='anchor'] dd code\").title";
+  }
+
+  /** Clicks the first element matching a CSS selector, once the page has one. */
+  private void click(String selector) {
+    String quoted = TextNode.valueOf(selector).toString();
+    awaitEval(
+        "(() => { const e = document.querySelector("
+            + quoted
+            + "); e && e.click(); return !!e; })()",
+        "true");
+  }
+
+  private void awaitAnchored(Identity device, long seq) {
+    await()
+        .atMost(PAGE_WAIT)
+        .until(() -> node.ledger().device(device.did()).orElseThrow().anchoredTo() >= seq);
   }
 
   /** Waits until the device's row shows its name, last PM values and last sequence number. */
