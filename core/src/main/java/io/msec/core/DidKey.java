@@ -17,6 +17,12 @@ public final class DidKey implements Comparable<DidKey> {
   private static final String PREFIX = "did:key:z";
   private static final byte[] ED25519_PUB = {(byte) 0xed, 0x01};
 
+  /** Recently parsed identifiers: every reading names its device, so the same few recur. */
+  private static final int CACHE_LIMIT = 16_384;
+
+  private static final java.util.Map<String, DidKey> PARSED =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private final byte[] publicKey;
   private final String text;
 
@@ -47,6 +53,19 @@ public final class DidKey implements Comparable<DidKey> {
    * @throws MsecException with code {@code malformed-did} if it is not one
    */
   public static DidKey parse(String text) {
+    DidKey cached = text == null ? null : PARSED.get(text);
+    if (cached != null) {
+      return cached;
+    }
+    DidKey parsed = decode(text);
+    if (PARSED.size() >= CACHE_LIMIT) {
+      PARSED.clear();
+    }
+    PARSED.put(text, parsed);
+    return parsed;
+  }
+
+  private static DidKey decode(String text) {
     if (text == null || !text.startsWith(PREFIX)) {
       throw new MsecException("malformed-did", "not a did:key with base58btc encoding: " + text);
     }
