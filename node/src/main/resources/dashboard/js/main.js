@@ -176,6 +176,7 @@ function showView() {
   }
   if (view === "ledger") {
     ledger.show();
+    verifier.shown();
   } else {
     ledger.hide();
     window.dispatchEvent(new Event("resize")); // the chart measures itself only when shown

@@ -118,6 +118,13 @@ export class Verifier {
     this.choose((devices.find((d) => d.lastSeq > 0) || devices[0]).id);
   }
 
+  /** The view is shown: proposes a fresh sequence number unless a proof is on screen. */
+  shown() {
+    if (!this.proof && this.deviceId) {
+      this.choose(this.deviceId);
+    }
+  }
+
   /** Picks `id` and proposes its newest anchored reading (its last one once that is anchored). */
   async choose(id) {
     this.deviceId = id;
@@ -172,7 +179,8 @@ export class Verifier {
     }
     this.proof = proof;
     this.ids = ids;
-    this.say(`Proof of seq ${seq} of ${device.name}, built on a head of ${proof.head.size} blocks.`);
+    const size = proof.head.size;
+    this.say(`Proof of seq ${seq} of ${device.name}, built on a head of ${size} blocks.`);
     await this.check();
   }
 
@@ -189,7 +197,8 @@ export class Verifier {
     try {
       verdict = await api.checkProof(text);
     } catch (e) {
-      verdict = { valid: false, failedStep: null, message: `the node did not check it: ${e.message}` };
+      const message = `the node did not check it: ${e.message}`;
+      verdict = { valid: false, failedStep: null, unchecked: true, message };
     }
     if (generation === this.generation) {
       this.render(proof, change, verdict);
@@ -215,10 +224,13 @@ export class Verifier {
     this.verdict.dataset.valid = String(verdict.valid);
     this.verdict.dataset.failedStep = verdict.failedStep || "";
     const step = verdict.failedStep ? ` at step “${verdict.failedStep}”` : "";
+    const word = verdict.unchecked ? "NOT CHECKED" : verdict.valid ? "VALID" : "INVALID";
+    const failed = !verdict.valid && !verdict.unchecked;
+    const why = failed ? `failed${step}: ${verdict.message}` : verdict.message;
     replace(
       this.verdict,
-      h("strong", { class: "verdict-word", text: verdict.valid ? "VALID" : "INVALID" }),
-      h("span", { text: verdict.valid ? verdict.message : `failed${step}: ${verdict.message}` }),
+      h("strong", { class: "verdict-word", text: word }),
+      h("span", { text: why }),
     );
   }
 
