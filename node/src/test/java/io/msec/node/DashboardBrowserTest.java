@@ -206,6 +206,8 @@ class DashboardBrowserTest {
         .isEqualTo("batch");
     assertThat(browser.eval(checks())).isEqualTo("ok failed ok unchecked unchecked");
     assertThat(browser.text("#proof-downloads")).contains("proof.json (tampered)");
+    assertThat(browser.eval("document.querySelector('#proof-downloads a').href"))
+        .startsWith("blob:");
 
     browser.screenshot(LEDGER_SCREENSHOT);
     assertThat(Files.size(LEDGER_SCREENSHOT)).isGreaterThan(10_000);
