@@ -13,6 +13,8 @@ import io.msec.core.Identity;
 import io.msec.core.Json;
 import io.msec.core.Reading;
 import io.msec.ledger.Anchor;
+import io.msec.ledger.ProofChecker;
+import io.msec.ledger.SignedHead;
 import io.msec.node.chain.AnchorPolicy;
 import java.io.IOException;
 import java.io.InputStream;
@@ -198,6 +200,14 @@ class DashboardBrowserTest {
     assertThat(browser.text("#verdict")).startsWith("VALID");
     assertThat(browser.eval(checks())).isEqualTo("ok ok ok ok ok");
     assertThat(browser.eval(anchorId())).isEqualTo(anchor.txId());
+    byte[] downloaded = download("#proof-downloads a[download='proof.json']");
+    assertThat(ProofChecker.check(downloaded, node.ledger().head()).valid())
+        .as("the downloaded proof checked offline against the node's head")
+        .isTrue();
+    SignedHead offered =
+        SignedHead.fromJson(
+            Json.mapper().readTree(download("#proof-downloads a[download='head.json']")));
+    assertThat(offered).isEqualTo(node.ledger().head());
 
     click("#verify-tamper");
     awaitEval("document.querySelector('#verdict').dataset.valid", "false");
@@ -223,6 +233,14 @@ class DashboardBrowserTest {
   /** The anchor transaction id the page computed from the proof. */
   private static String anchorId() {
     return "document.querySelector(\"#proof-steps [data-link='anchor'] dd code\").title";
+  }
+
+  /** The bytes behind a download link of the page (a Blob URL). */
+  private byte[] download(String selector) throws Exception {
+    String quoted = TextNode.valueOf(selector).toString();
+    return browser
+        .eval("fetch(document.querySelector(" + quoted + ").href).then((r) => r.text())")
+        .getBytes(UTF_8);
   }
 
   /** Clicks the first element matching a CSS selector, once the page has one. */

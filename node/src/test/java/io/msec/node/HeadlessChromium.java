@@ -146,10 +146,13 @@ final class HeadlessChromium implements AutoCloseable {
     return URI.create(socket[0]);
   }
 
-  /** The value of a JavaScript expression in the page, as text ("null" for null or undefined). */
+  /**
+   * The value of a JavaScript expression in the page, as text ("null" for null or undefined); a
+   * promise is awaited.
+   */
   String eval(String expression) throws Exception {
     ObjectNode params = Json.mapper().createObjectNode();
-    params.put("expression", expression).put("returnByValue", true);
+    params.put("expression", expression).put("returnByValue", true).put("awaitPromise", true);
     JsonNode result = call("Runtime.evaluate", params);
     if (result.has("exceptionDetails")) {
       throw new AssertionError(
