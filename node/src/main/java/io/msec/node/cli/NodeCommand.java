@@ -38,6 +38,20 @@ public final class NodeCommand implements java.util.concurrent.Callable<Integer>
       description = "MQTT port, 0 for a free one (default: ${DEFAULT-VALUE}).")
   int mqttPort;
 
+  @Option(
+      names = "--anchor-every",
+      defaultValue = "100",
+      description = "Anchor a device's readings every N readings (default: ${DEFAULT-VALUE}).")
+  int anchorEvery;
+
+  @Option(
+      names = "--anchor-wait",
+      defaultValue = "10",
+      description =
+          "...or once its oldest unanchored reading waited this many seconds"
+              + " (default: ${DEFAULT-VALUE}).")
+  int anchorWaitSeconds;
+
   @Override
   public Integer call() throws InterruptedException {
     NodeConfig defaults = NodeConfig.defaults(dataDir).withPorts(httpPort, mqttPort);
