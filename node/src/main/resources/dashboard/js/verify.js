@@ -202,7 +202,7 @@ export class Verifier {
     }
     if (generation === this.generation) {
       this.render(proof, change, verdict);
-      this.showVerdict(verdict);
+      this.showVerdict(verdict, proof);
     }
   }
 
@@ -214,7 +214,15 @@ export class Verifier {
     }));
   }
 
-  showVerdict(verdict) {
+  /** What a valid proof proves, in words: the node's own message names ids only. */
+  proven(proof) {
+    const device = this.devices.get(proof.reading.device);
+    const name = device ? device.name : fmt.did(proof.reading.device);
+    return `reading ${proof.reading.seq} of ${name} is in block ${proof.block.header.height}, `
+      + `under the signed head of ${proof.head.size} blocks`;
+  }
+
+  showVerdict(verdict, proof) {
     this.verdict.hidden = false;
     if (!verdict) {
       this.verdict.dataset.valid = "";
@@ -230,7 +238,8 @@ export class Verifier {
     replace(
       this.verdict,
       h("strong", { class: "verdict-word", text: word }),
-      h("span", { text: why }),
+      h("span", { class: "verdict-why", title: verdict.message,
+        text: verdict.valid ? this.proven(proof) : why }),
     );
   }
 
