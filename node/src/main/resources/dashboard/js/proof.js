@@ -90,10 +90,10 @@ export function canonical(v) {
   return JSON.stringify(v);
 }
 
-/**
- * The SHA-256 of a text's UTF-8 bytes in hex, or null where the browser offers no Web Crypto
- * (it does only on https and on localhost).
- */
+// Limitation: browsers offer Web Crypto only on https and on localhost, so a dashboard opened over
+// plain http from another host shows no transaction id or block hash in the proof's links (the
+// node's check and the offline check are not affected).
+/** The SHA-256 of a text's UTF-8 bytes in hex, or null where the browser offers no Web Crypto. */
 export async function sha256Hex(text) {
   if (!globalThis.crypto || !crypto.subtle) {
     return null;
