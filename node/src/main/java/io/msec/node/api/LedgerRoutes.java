@@ -35,6 +35,8 @@ final class LedgerRoutes {
 
   void register(JavalinConfig cfg) {
     cfg.routes.get(BASE + "/head", ctx -> json(ctx, head()));
+    // The bare signed head, as `msec ledger check-proof --head` reads it.
+    cfg.routes.get(BASE + "/signed-head", ctx -> json(ctx, ledger.head().toJson()));
     cfg.routes.get(BASE + "/blocks", this::blocks);
     cfg.routes.get(BASE + "/blocks/{height}", this::block);
     cfg.routes.get(BASE + "/transactions/{id}", this::transaction);
