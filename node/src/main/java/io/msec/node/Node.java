@@ -42,6 +42,7 @@ import org.slf4j.LoggerFactory;
 public final class Node implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Node.class);
 
+  private final DataDirLock lock;
   private final NodeKeys keys;
   private final Ledger ledger;
   private final Anchorer anchorer;
@@ -53,6 +54,7 @@ public final class Node implements AutoCloseable {
   private final ScheduledExecutorService housekeeping;
 
   private Node(
+      DataDirLock lock,
       NodeKeys keys,
       Ledger ledger,
       Anchorer anchorer,
@@ -62,6 +64,7 @@ public final class Node implements AutoCloseable {
       MqttBroker broker,
       HttpApi http,
       ScheduledExecutorService housekeeping) {
+    this.lock = lock;
     this.keys = keys;
     this.ledger = ledger;
     this.anchorer = anchorer;
@@ -84,6 +87,7 @@ public final class Node implements AutoCloseable {
     } catch (IOException e) {
       throw new MsecException("data-dir", "cannot create data dir " + config.dataDir() + ": " + e);
     }
+    DataDirLock lock = DataDirLock.acquire(config.dataDir());
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     NodeKeys keys = NodeKeys.loadOrCreate(config.dataDir());
     Ledger ledger =
@@ -126,6 +130,7 @@ public final class Node implements AutoCloseable {
       store.close();
       registry.close();
       ledger.close();
+      lock.close();
       throw e;
     }
     ScheduledExecutorService housekeeping =
@@ -143,8 +148,9 @@ public final class Node implements AutoCloseable {
         config.dataDir(),
         registry.list().size(),
         store.count(),
-        ledger.height());
-    return new Node(keys, ledger, anchorer, registry, store, ingestor, broker, http, housekeeping);
+        ledger.height() + 1);
+    return new Node(
+        lock, keys, ledger, anchorer, registry, store, ingestor, broker, http, housekeeping);
   }
 
   public String httpUrl() {
@@ -191,6 +197,7 @@ public final class Node implements AutoCloseable {
     store.close();
     registry.close();
     ledger.close();
-    LOG.info("node stopped anchoredAtStop={} blocks={}", anchored, ledger.height());
+    LOG.info("node stopped anchoredAtStop={} blocks={}", anchored, ledger.height() + 1);
+    lock.close();
   }
 }

@@ -307,4 +307,36 @@ class NodeHttpIngestTest {
         .until(() -> lines.stream().anyMatch(l -> l.contains("\"seq\":" + seq)));
     assertThat(lines).contains("event: reading");
   }
+
+  @Test
+  void refusesASecondNodeOnTheSameDataDir() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> Node.start(NodeConfig.defaults(dir).withPorts(0, 0), Clock.systemUTC()))
+        .isInstanceOfSatisfying(
+            io.msec.core.MsecException.class,
+            e -> assertThat(e.code()).isEqualTo("data-dir-in-use"));
+  }
+
+  @Test
+  void answersUnknownPathsAndMethodsWithProblems() throws Exception {
+    HttpResponse<String> unknown = get(api + "/nothing-here");
+    HttpResponse<String> wrongMethod = get(api + "/readings");
+
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(unknown.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(wrongMethod.statusCode()).isIn(404, 405);
+    assertThat(Json.mapper().readTree(wrongMethod.body()).has("code")).isTrue();
+  }
+
+  @Test
+  void countsJunkNamingUnregisteredDevicesWithoutGrowingPerDeviceCounts() throws Exception {
+    int before = node.ingestor().rejects().toJson().get("byDevice").size();
+    for (int i = 0; i < 5; i++) {
+      Identity stranger = Identity.generate();
+      post(api + "/readings", signed(stranger, reading(stranger, 1, NOW, 500, "[ppm]")));
+    }
+
+    assertThat(node.ingestor().rejects().toJson().get("byDevice").size())
+        .isLessThanOrEqualTo(before + 1);
+  }
 }

@@ -81,8 +81,10 @@ final class DeviceRoutes {
         throw new MsecException("malformed", "body must be a JSON object");
       }
       return body;
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new MsecException("malformed", "body is not valid JSON: " + e.getOriginalMessage());
     } catch (java.io.IOException e) {
-      throw new MsecException("malformed", "body is not JSON: " + e.getMessage());
+      throw new MsecException("malformed", "body cannot be read");
     }
   }
 }

@@ -93,10 +93,27 @@ public final class HttpApi implements AutoCloseable {
         404,
         "*",
         ctx -> {
-          if (ctx.result() == null || ctx.result().isEmpty()) {
-            Problems.write(ctx, 404, "not-found", "no such resource: " + ctx.path());
+          if (!isProblem(ctx)) {
+            Problems.write(ctx, 404, "not-found", "no such resource: " + pathOf(ctx));
           }
         });
+    cfg.routes.error(
+        405,
+        "*",
+        ctx -> Problems.write(ctx, 405, "method-not-allowed", "not allowed on " + pathOf(ctx)));
+    cfg.routes.error(
+        413,
+        "*",
+        ctx -> {
+          if (!isProblem(ctx)) {
+            Problems.write(ctx, 413, "too-large", "the request body is too large");
+          }
+        });
+  }
+
+  private static boolean isProblem(Context ctx) {
+    String type = ctx.res().getContentType();
+    return type != null && type.startsWith("application/problem+json");
   }
 
   /** The request's path, or a marker when the request was already recycled by the server. */

@@ -55,11 +55,11 @@ public final class DemoCommand implements Callable<Integer> {
         new Demo(workDir, sharedData, httpPort, mqttPort, Speed.parse(speed), quiet, System.out);
     Node node = demo.run();
     System.out.println();
-    System.out.println("dashboard: " + node.httpUrl() + "/");
     if (exitAfterReplay) {
       node.close();
       return 0;
     }
+    System.out.println("dashboard: " + node.httpUrl() + "/");
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

@@ -46,7 +46,10 @@ public final class LedgerCommand implements Runnable {
   }
 
   /** Re-checks every block; exits 1 naming the first bad one. */
-  @Command(name = "verify", description = "Re-check hashes, signatures and state roots by replay.")
+  @Command(
+      name = "verify",
+      mixinStandardHelpOptions = true,
+      description = "Re-check hashes, signatures and state roots by replay.")
   static final class Verify implements Callable<Integer> {
     @Option(names = "--data-dir", defaultValue = DEFAULT_DIR, description = "Ledger directory.")
     Path dataDir;
@@ -89,7 +92,10 @@ public final class LedgerCommand implements Runnable {
   }
 
   /** Prints the current head signed by the sequencer key, for a light client to pin. */
-  @Command(name = "head", description = "Print the signed head (needs the sequencer key).")
+  @Command(
+      name = "head",
+      mixinStandardHelpOptions = true,
+      description = "Print the signed head (needs the sequencer key).")
   static final class Head implements Callable<Integer> {
     @Option(names = "--data-dir", defaultValue = DEFAULT_DIR, description = "Ledger directory.")
     Path dataDir;
@@ -110,7 +116,10 @@ public final class LedgerCommand implements Runnable {
   }
 
   /** Checks a proof offline against a pinned head or the sequencer's key. */
-  @Command(name = "check-proof", description = "Check an msec-proof/1 file offline.")
+  @Command(
+      name = "check-proof",
+      mixinStandardHelpOptions = true,
+      description = "Check an msec-proof/1 file offline.")
   static final class CheckProof implements Callable<Integer> {
     @Parameters(index = "0", description = "The proof JSON file.")
     Path proof;
@@ -143,7 +152,10 @@ public final class LedgerCommand implements Runnable {
   }
 
   /** Builds a reading proof from the ledger and the node's reading store. */
-  @Command(name = "prove", description = "Print the proof of one anchored reading.")
+  @Command(
+      name = "prove",
+      mixinStandardHelpOptions = true,
+      description = "Print the proof of one anchored reading.")
   static final class Prove implements Callable<Integer> {
     @Option(names = "--device", required = true, description = "The device's did:key.")
     String device;

@@ -39,6 +39,16 @@ public final class MsecCommand implements Runnable {
             commandLine.getErr().println("msec: " + m.getMessage() + " [" + m.code() + "]");
             return 2;
           }
+          if (e instanceof java.nio.file.NoSuchFileException n) {
+            commandLine.getErr().println("msec: no such file: " + n.getFile());
+            return 2;
+          }
+          if (e instanceof java.io.IOException
+              || e instanceof java.io.UncheckedIOException
+              || e instanceof IllegalArgumentException) {
+            commandLine.getErr().println("msec: " + e.getMessage());
+            return 2;
+          }
           throw e;
         });
     return cli;

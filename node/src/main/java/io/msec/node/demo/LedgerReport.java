@@ -50,7 +50,7 @@ final class LedgerReport {
         devices.size(),
         anchors,
         anchoredNow,
-        ledger.height());
+        ledger.height() + 1);
     prove(node, devices, workDir, out);
   }
 

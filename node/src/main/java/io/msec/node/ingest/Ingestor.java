@@ -77,7 +77,10 @@ public final class Ingestor implements AutoCloseable {
     try {
       verified = Submission.verify(payload, authenticated, registry, config, clock.instant());
     } catch (Submission.Refused r) {
-      rejects.count(r.device, r.code);
+      // Only a registered device's own counters grow, so that unsigned junk naming random
+      // identifiers cannot grow the table without bound.
+      boolean registered = r.device != null && isRegistered(r.device);
+      rejects.count(registered ? r.device : null, r.code);
       return CompletableFuture.completedFuture(IngestReport.refusedWhole(r.code, r.getMessage()));
     }
     CompletableFuture<IngestReport> done = new CompletableFuture<>();
@@ -92,6 +95,14 @@ public final class Ingestor implements AutoCloseable {
       done.completeExceptionally(e);
     }
     return done;
+  }
+
+  private boolean isRegistered(String device) {
+    try {
+      return registry.find(DidKey.parse(device)).isPresent();
+    } catch (io.msec.core.MsecException e) {
+      return false;
+    }
   }
 
   /** Counts a refusal the broker made on its own (foreign topic, oversized payload). */
