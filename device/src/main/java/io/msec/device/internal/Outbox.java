@@ -230,8 +230,11 @@ public final class Outbox implements AutoCloseable {
   }
 
   private static String rejectCode(Ack ack) {
-    if (ack.reasonString() != null && !ack.reasonString().isBlank()) {
-      return ack.reasonString();
+    String reason = ack.reasonString();
+    if (reason != null && !reason.isBlank()) {
+      // The node answers "<code>: <explanation>" (docs/protocol.md); the code is what counts.
+      int colon = reason.indexOf(':');
+      return (colon > 0 ? reason.substring(0, colon) : reason).strip();
     }
     return switch (ack.reasonCode()) {
       case 0x87 -> "not-authorized";

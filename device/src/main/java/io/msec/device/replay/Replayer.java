@@ -58,6 +58,15 @@ public final class Replayer {
         folder = BundledDatasets.extract(name, extracted);
       } else {
         folder = folder(options.dataset());
+        if (!Files.isDirectory(folder)) {
+          throw new MsecException(
+              "no-dataset",
+              "no dataset folder "
+                  + folder.toAbsolutePath().normalize()
+                  + " (nor a dataset of that name under "
+                  + SHARED_DATA.toAbsolutePath().normalize()
+                  + ")");
+        }
         name = folder.toAbsolutePath().normalize().getFileName().toString();
       }
       DatasetMapping mapping = mapping(options, name);
