@@ -85,7 +85,8 @@ final class DataRoutes implements AutoCloseable {
   private void series(Context ctx) {
     DidKey did = Params.did("device", Params.required(ctx, "device"));
     String property = Params.required(ctx, "property");
-    Instant from = Params.instant(ctx, "from", Instant.EPOCH);
+    Instant given = Params.instant(ctx, "from", null);
+    Instant from = given == null ? Instant.EPOCH : given;
     Instant to = Params.instant(ctx, "to", Instant.parse("9999-12-31T23:59:59Z"));
     if (!from.isBefore(to)) {
       throw Params.badRequest("'from' must be before 'to'");
@@ -109,11 +110,14 @@ final class DataRoutes implements AutoCloseable {
       // or a shorter range.
       out.put("truncated", series.size() == limit);
     } else {
-      if (from.equals(Instant.EPOCH)) {
+      if (given == null) {
         throw Params.badRequest("'from' is required with 'bucket'");
       }
+      int limit = Params.integer(ctx, "limit", 10_000, 1, 100_000);
       out.put("bucket", bucket.toString());
-      for (SeriesBucket b : parts.store().buckets(did, property, from, to, bucket)) {
+      List<SeriesBucket> buckets = parts.store().buckets(did, property, from, to, bucket);
+      out.put("truncated", buckets.size() > limit);
+      for (SeriesBucket b : buckets.subList(0, Math.min(limit, buckets.size()))) {
         points
             .addObject()
             .put("t", b.start().toString())
