@@ -144,4 +144,36 @@ class NodeLedgerTest {
     assertThat(get(api + "/ledger/transactions/00ff").statusCode()).isEqualTo(404);
     assertThat(get(api + "/ledger/head").body()).contains("\"sequencer\"");
   }
+
+  @Test
+  void exportsADevicesLifeAsAnEventLogThatTheModelAcceptsAndATamperedOneItRefuses()
+      throws Exception {
+    Identity device = registered();
+    Instant t = Instant.now().minusSeconds(60);
+    for (int seq = 1; seq <= 6; seq++) {
+      post(
+          api + "/readings",
+          signed(device, reading(device, seq, t.plusSeconds(seq), 450, "[ppm]")));
+    }
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> node.ledger().device(device.did()).orElseThrow().anchoredTo() >= 6);
+    post(
+        api + "/devices/" + device.did() + "/revoke",
+        TestDevices.bytes(TestDevices.revocation(api, OWNER, device)));
+
+    String events = get(api + "/ledger/events?device=" + device.did()).body();
+    var model = io.msec.verify.FspModel.load(Path.of("..", "models", "device-lifecycle.fsp"));
+    var checker = new io.msec.verify.Checker(model);
+    var accepted = checker.checkTrace("LIFECYCLE", new java.io.StringReader(events));
+    String forged = events + "{\"seq\":99,\"action\":\"rotate\"}\n";
+    var refused = checker.checkTrace("LIFECYCLE", new java.io.StringReader(forged));
+
+    assertThat(events.lines())
+        .extracting(l -> Json.mapper().readTree(l).get("action").asText())
+        .startsWith("register", "anchor")
+        .endsWith("revoke");
+    assertThat(accepted.accepted()).as(accepted.toString()).isTrue();
+    assertThat(refused.accepted()).isFalse();
+  }
 }

@@ -43,6 +43,7 @@ final class LedgerRoutes {
     cfg.routes.post(BASE + "/transactions", this::submit);
     cfg.routes.get(BASE + "/accounts/{did}", this::account);
     cfg.routes.get(BASE + "/anchors", this::anchors);
+    cfg.routes.get(BASE + "/events", this::events);
     cfg.routes.get(BASE + "/proofs/reading", this::readingProof);
     cfg.routes.get(BASE + "/proofs/transaction/{id}", this::transactionProof);
     cfg.routes.post(BASE + "/proofs/check", this::check);
@@ -136,6 +137,52 @@ final class LedgerRoutes {
     }
     ctx.contentType("application/json").result(out.toString());
   }
+
+  /**
+   * The device changes on the ledger as an event log, one JSON object a line, in ledger order:
+   * {@code {"seq":1,"action":"register","device":"did:key:…","height":3,"tx":"…"}}. With {@code
+   * device}, only that device's events, which {@code models/device-lifecycle.fsp} describes; check
+   * them with {@code msec check --trace events.jsonl models/device-lifecycle.fsp}.
+   */
+  private void events(Context ctx) {
+    String only = ctx.queryParam("device");
+    DidKey device = only == null ? null : Params.did("device", only);
+    StringBuilder out = new StringBuilder();
+    long seq = 0;
+    for (long h = 0; h <= ledger.height(); h++) {
+      Block b = ledger.block(h).orElse(null);
+      if (b == null) {
+        continue;
+      }
+      for (Transaction tx : b.transactions()) {
+        String action = DEVICE_ACTIONS.get(tx.op());
+        JsonNode subject = tx.args().get("device");
+        if (action == null || subject == null) {
+          continue;
+        }
+        if (device != null && !device.toString().equals(subject.asText())) {
+          continue;
+        }
+        ObjectNode event = Json.mapper().createObjectNode();
+        event.put("seq", ++seq);
+        event.put("action", action);
+        event.put("device", subject.asText());
+        event.put("height", h);
+        event.put("tx", tx.idHex());
+        out.append(event).append('\n');
+      }
+    }
+    ctx.contentType("application/x-ndjson").result(out.toString());
+  }
+
+  /** Ledger operations on a device, by the action names of models/device-lifecycle.fsp. */
+  private static final java.util.Map<String, String> DEVICE_ACTIONS =
+      java.util.Map.of(
+          "register-device", "register",
+          "rotate-device-key", "rotate",
+          "transfer-device", "transfer",
+          "revoke-device", "revoke",
+          "anchor", "anchor");
 
   private void readingProof(Context ctx) {
     DidKey device = Params.did("device", Params.required(ctx, "device"));
