@@ -223,7 +223,7 @@ public final class DeviceClient implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
-    LOG.info("device client closed device={}", did());
+    LOG.debug("device client closed device={}", did());
   }
 
   private CompletableFuture<PublishResult> enqueue(
@@ -261,7 +261,7 @@ public final class DeviceClient implements AutoCloseable {
 
   private void connected(MqttClientConnectedContext context) {
     everConnected = true;
-    LOG.info("connected device={} broker={}", did(), context.getClientConfig().getServerAddress());
+    LOG.debug("connected device={} broker={}", did(), context.getClientConfig().getServerAddress());
     outbox.online();
     firstConnect.complete(null);
   }

@@ -88,7 +88,7 @@ public final class NodeApi {
             "/api/v1/devices",
             LedgerTransactions.REGISTER_DEVICE,
             LedgerTransactions.registerArgs(registration));
-    LOG.info(
+    LOG.debug(
         "registered device={} status={} type={}",
         registration.device(),
         response.statusCode(),

@@ -40,7 +40,7 @@ public final class KeyStore {
     }
     Identity identity = Identity.generate();
     KeyFile.write(identity, file);
-    LOG.info("created key file={} did={}", file, identity.did());
+    LOG.debug("created key file={} did={}", file, identity.did());
     return identity;
   }
 }
