@@ -46,7 +46,8 @@ class TwinNgsiLdTest {
                  "temperature":{"type":"Property","value":21.5,
                         "observedAt":"2026-12-04T08:14:00.250Z",
                         "unitCode":"CEL","ucumCode":{"type":"Property","value":"Cel"}},
-                 "location":{"type":"GeoProperty","value":{"type":"Point","coordinates":[-2.09,57.15]}},
+                 "location":{"type":"GeoProperty",
+                        "value":{"type":"Point","coordinates":[-2.09,57.15]}},
                  "@context":"https://uri.etsi.org/ngsi-ld/v1/ngsi-ld-core-context.jsonld"}
                 """
                     .formatted(DEVICE.toString().substring("did:key:".length())));

@@ -36,7 +36,8 @@ class CheckerTest {
   void wideCompositesBeyondSixtyThreeBitsAreStoredToo() {
     // Forty copies in lockstep, three states each: 80 bits of state but only three states.
     String src =
-        "C = (tick -> tick -> tock -> STOP).\n||W = forall [i:1..40] c[i]:C /{tick/c[i].tick, tock/c[i].tock}.";
+        "C = (tick -> tick -> tock -> STOP).\n"
+            + "||W = forall [i:1..40] c[i]:C /{tick/c[i].tick, tock/c[i].tock}.";
 
     SafetyResult r = new Checker(FspModel.parse(src)).checkSafety("W");
 

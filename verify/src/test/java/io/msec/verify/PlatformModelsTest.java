@@ -66,7 +66,8 @@ class PlatformModelsTest {
     String broken =
         variant(
             "purchase.fsp",
-            "LICENSED = ( provider.deliver -> DELIVERED\n           | timeout -> ledger.refund -> CLOSE\n",
+            "LICENSED = ( provider.deliver -> DELIVERED\n"
+                + "           | timeout -> ledger.refund -> CLOSE\n",
             "LICENSED = ( provider.deliver -> DELIVERED\n");
     FspModel m = FspModel.parse(broken);
 

@@ -59,7 +59,8 @@ class TraceCheckTest {
   @Test
   void skipsBlankLinesButCountsThemInLineNumbers() {
     String text =
-        "{\"seq\":1,\"action\":\"buyer.order\",\"order\":\"o1\"}\n\n{\"action\":\"ledger.settle\"}\n";
+        "{\"seq\":1,\"action\":\"buyer.order\",\"order\":\"o1\"}\n\n"
+            + "{\"action\":\"ledger.settle\"}\n";
 
     TraceResult r = purchase.checkTrace("PURCHASE", new StringReader(text));
 
