@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -145,11 +146,7 @@ public final class DeviceCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = "Register a device with a node, signed by the owner's key.")
   static final class Register implements Callable<Integer> {
-    @Option(names = "--owner-key", required = true, description = "The owner's key file.")
-    Path ownerKey;
-
-    @Option(names = "--device", required = true, description = "The device's did:key.")
-    String device;
+    @Mixin OwnerRequest request;
 
     @Option(names = "--type", required = true, description = "Device type, e.g. co2-sensor.")
     String type;
@@ -166,14 +163,10 @@ public final class DeviceCommand implements Runnable {
     @Option(
         names = "--property",
         required = true,
-        description = "name=UCUM unit[:min:max], e.g. co2=[ppm]:0:10000; repeatable.")
+        description =
+            "name=UCUM unit:min:max (the plausible range), e.g. co2=[ppm]:0:10000;"
+                + " repeatable.")
     List<String> properties;
-
-    @Option(
-        names = "--node",
-        defaultValue = "http://127.0.0.1:8080",
-        description = "The node's HTTP address (default: ${DEFAULT-VALUE}).")
-    URI node;
 
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -185,9 +178,10 @@ public final class DeviceCommand implements Runnable {
       Reading.Location location = lat == null ? null : new Reading.Location(lat, lon);
       DeviceRegistration registration =
           new DeviceRegistration(
-              DidKey.parse(device), type, name == null ? type : name, location, schema());
-      NodeApi.Registered answer = new NodeApi(node).register(KeyFile.read(ownerKey), registration);
-      System.out.println((answer.created() ? "registered " : "already registered ") + device);
+              request.device(), type, name == null ? type : name, location, schema());
+      NodeApi.Registered answer = request.api().register(request.owner(), registration);
+      System.out.println(
+          (answer.created() ? "registered " : "already registered ") + request.device());
       return 0;
     }
 
@@ -219,11 +213,7 @@ public final class DeviceCommand implements Runnable {
           "Give a device a new key, signed by the owner's key. The device keeps its did and signs"
               + " with the new key from now on.")
   static final class Rotate implements Callable<Integer> {
-    @Option(names = "--owner-key", required = true, description = "The owner's key file.")
-    Path ownerKey;
-
-    @Option(names = "--device", required = true, description = "The device's did:key (its id).")
-    String device;
+    @Mixin OwnerRequest request;
 
     @Option(
         names = "--new-key",
@@ -233,16 +223,10 @@ public final class DeviceCommand implements Runnable {
                 + " exists, so that a failed rotation can be run again.")
     Path newKey;
 
-    @Option(
-        names = "--node",
-        defaultValue = "http://127.0.0.1:8080",
-        description = "The node's HTTP address (default: ${DEFAULT-VALUE}).")
-    URI node;
-
     @Override
     public Integer call() {
-      DidKey id = DidKey.parse(device);
-      Identity owner = KeyFile.read(ownerKey);
+      DidKey id = request.device();
+      Identity owner = request.owner();
       Identity key;
       if (Files.exists(newKey)) {
         key = KeyFile.read(newKey);
@@ -252,14 +236,14 @@ public final class DeviceCommand implements Runnable {
         KeyFile.write(key, newKey);
       }
       try {
-        new NodeApi(node).rotate(owner, id, key.did());
+        request.api().rotate(owner, id, key.did());
       } catch (MsecException e) {
         throw new MsecException(
             e.code(),
             e.getMessage() + "; the new key stays in " + newKey + ", run again to retry",
             e);
       }
-      System.out.println("rotated " + device + " to key " + key.did() + " in " + newKey);
+      System.out.println("rotated " + id + " to key " + key.did() + " in " + newKey);
       return 0;
     }
   }
@@ -270,22 +254,12 @@ public final class DeviceCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = "Revoke a device, signed by the owner's key; its next reading is refused.")
   static final class Revoke implements Callable<Integer> {
-    @Option(names = "--owner-key", required = true, description = "The owner's key file.")
-    Path ownerKey;
-
-    @Option(names = "--device", required = true, description = "The device's did:key.")
-    String device;
-
-    @Option(
-        names = "--node",
-        defaultValue = "http://127.0.0.1:8080",
-        description = "The node's HTTP address (default: ${DEFAULT-VALUE}).")
-    URI node;
+    @Mixin OwnerRequest request;
 
     @Override
     public Integer call() {
-      new NodeApi(node).revoke(KeyFile.read(ownerKey), DidKey.parse(device));
-      System.out.println("revoked " + device);
+      request.api().revoke(request.owner(), request.device());
+      System.out.println("revoked " + request.device());
       return 0;
     }
   }
