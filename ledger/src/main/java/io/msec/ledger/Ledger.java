@@ -71,13 +71,22 @@ public final class Ledger implements AutoCloseable {
    *     genesis-mismatch} if {@code sequencerKey} is not the chain's sequencer
    */
   public static Ledger openExisting(Path dataDir, Identity sequencerKey, Clock clock) {
+    return openExisting(dataDir, sequencerKey, clock, OperationRegistry.standard());
+  }
+
+  /**
+   * Like {@link #openExisting(Path, Identity, Clock)}, replaying with {@code operations} (for a
+   * chain that holds operations added by other modules, such as the market's).
+   */
+  public static Ledger openExisting(
+      Path dataDir, Identity sequencerKey, Clock clock, OperationRegistry operations) {
     return open(
         dataDir,
         sequencerKey,
         null,
         clock,
         LedgerConfig.defaults(),
-        OperationRegistry.standard(),
+        operations,
         EmbeddedSequencer::new);
   }
 
@@ -158,6 +167,14 @@ public final class Ledger implements AutoCloseable {
   /** The anchor of {@code device} whose range holds {@code seq}. */
   public Optional<Anchor> anchorCovering(DidKey device, long seq) {
     return proofs.anchorCovering(device, seq);
+  }
+
+  /**
+   * The state entries whose keys start with {@code prefix} (e.g. {@code offer/}), sorted by key: a
+   * snapshot of the durable state, for operations added through the registry.
+   */
+  public List<StateEntry> entries(String prefix) {
+    return replica.state().prefixed(prefix);
   }
 
   /** Read access to every state entry, for operations added through the registry. */
@@ -242,11 +259,17 @@ public final class Ledger implements AutoCloseable {
    * block.
    */
   public static VerifyReport verifyChain(Path dataDir, VerifyProgress progress) {
+    return verifyChain(dataDir, OperationRegistry.standard(), progress);
+  }
+
+  /**
+   * Like {@link #verifyChain(Path, VerifyProgress)}, replaying with {@code operations} (for a chain
+   * that holds operations added by other modules).
+   */
+  public static VerifyReport verifyChain(
+      Path dataDir, OperationRegistry operations, VerifyProgress progress) {
     return ChainVerifier.verify(
-        dataDir,
-        OperationRegistry.standard(),
-        Runtime.getRuntime().availableProcessors(),
-        progress);
+        dataDir, operations, Runtime.getRuntime().availableProcessors(), progress);
   }
 
   /** Commits what is pending, then closes the data directory. */

@@ -1,6 +1,7 @@
 package io.msec.ledger.internal.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.msec.ledger.Balances;
 import io.msec.ledger.LedgerException;
 import io.msec.ledger.Mint;
 import io.msec.ledger.OperationKind;
@@ -25,8 +26,8 @@ public final class MintOperation implements OperationKind<Mint> {
       throw new LedgerException(
           LedgerException.NOT_TREASURY, "only the treasury " + ctx.treasury() + " may mint");
     }
-    long supply = Accounts.add(Accounts.supply(ctx.state()), op.amount());
-    Accounts.credit(ctx.state(), op.to(), op.amount());
+    long supply = Balances.add(Balances.supply(ctx.state()), op.amount());
+    Balances.credit(ctx.state(), op.to(), op.amount());
     ctx.state().put(Supply.KEY, new Supply(supply));
   }
 }

@@ -1,6 +1,7 @@
 package io.msec.ledger.internal.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.msec.ledger.Balances;
 import io.msec.ledger.OperationKind;
 import io.msec.ledger.Transfer;
 import io.msec.ledger.TxContext;
@@ -19,7 +20,7 @@ public final class TransferOperation implements OperationKind<Transfer> {
 
   @Override
   public void apply(Transfer op, TxContext ctx) {
-    Accounts.debit(ctx.state(), ctx.signer(), op.amount());
-    Accounts.credit(ctx.state(), op.to(), op.amount());
+    Balances.debit(ctx.state(), ctx.signer(), op.amount());
+    Balances.credit(ctx.state(), op.to(), op.amount());
   }
 }
