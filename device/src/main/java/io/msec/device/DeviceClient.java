@@ -147,29 +147,33 @@ public final class DeviceClient implements AutoCloseable {
   }
 
   /**
-   * Signs {@code reading} as an {@link Envelope} with the current key and publishes it. The future
-   * completes when the node answers, with {@link PublishResult#accepted()} false if it refused the
-   * reading; it fails only if the client is closed first.
+   * Signs {@code reading} as an {@link Envelope} with the current key and publishes it. With {@link
+   * DeviceOptions#withSealing sealing} on, an open reading is first sealed with the current epoch's
+   * content key, so the signature covers the ciphertext. The future completes when the node
+   * answers, with {@link PublishResult#accepted()} false if it refused the reading; it fails only
+   * if the client is closed first.
    *
    * @throws MsecException {@code wrong-device} if the reading is not this device's, {@code
    *     too-large} if its envelope exceeds {@link #MAX_PAYLOAD_BYTES}
    */
   public CompletableFuture<PublishResult> publish(Reading reading) {
     checkDevice(reading);
-    Envelope envelope = Envelope.sign(key, reading.toJson());
+    Envelope envelope = Envelope.sign(key, sealedIfAsked(reading).toJson());
     return enqueue(CanonicalJson.bytes(envelope.toJson()), reading.seq(), reading.seq(), 1);
   }
 
   /**
    * Signs {@code readings} (of this device, in sequence order) as one {@link BatchEnvelope} and
-   * publishes it as one message; the node answers for the whole batch.
+   * publishes it as one message; the node answers for the whole batch. Sealing applies to each
+   * reading as in {@link #publish}.
    */
   public CompletableFuture<PublishResult> publishBatch(List<Reading> readings) {
     if (readings.isEmpty()) {
       throw new IllegalArgumentException("a batch holds at least one reading");
     }
     readings.forEach(this::checkDevice);
-    BatchEnvelope batch = BatchEnvelope.sign(key, readings.stream().map(Reading::toJson).toList());
+    BatchEnvelope batch =
+        BatchEnvelope.sign(key, readings.stream().map(r -> sealedIfAsked(r).toJson()).toList());
     return enqueue(
         CanonicalJson.bytes(batch.toJson()),
         readings.get(0).seq(),
@@ -237,6 +241,16 @@ public final class DeviceClient implements AutoCloseable {
           "message of " + payload.length + " bytes exceeds " + MAX_PAYLOAD_BYTES + "; batch less");
     }
     return outbox.add(payload, firstSeq, lastSeq, readings);
+  }
+
+  /** The reading as it is signed: sealed in the current epoch if sealing is on and it is open. */
+  private Reading sealedIfAsked(Reading reading) {
+    EpochKeys sealing = options.sealing();
+    if (sealing == null || reading.isSealed()) {
+      return reading;
+    }
+    EpochKeys.Epoch epoch = sealing.current();
+    return reading.seal(epoch.key(), epoch.number());
   }
 
   private void checkDevice(Reading reading) {

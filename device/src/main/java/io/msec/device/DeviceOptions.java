@@ -13,13 +13,16 @@ import java.util.Objects;
  * @param maxBackoff the longest delay between reconnect attempts
  * @param keepAlive the MQTT keep-alive interval
  * @param clock the clock whose time goes into the CONNECT password
+ * @param sealing where the device gets its epoch keys if it seals its readings, or null if it
+ *     publishes them open
  */
 public record DeviceOptions(
     Duration connectTimeout,
     Duration initialBackoff,
     Duration maxBackoff,
     Duration keepAlive,
-    Clock clock) {
+    Clock clock,
+    EpochKeys sealing) {
   public DeviceOptions {
     Objects.requireNonNull(connectTimeout, "connectTimeout");
     Objects.requireNonNull(initialBackoff, "initialBackoff");
@@ -31,29 +34,42 @@ public record DeviceOptions(
     }
   }
 
-  /** 10 s to connect, reconnect after 100 ms doubling up to 5 s, keep-alive 30 s, system clock. */
+  /**
+   * 10 s to connect, reconnect after 100 ms doubling up to 5 s, keep-alive 30 s, system clock,
+   * readings published open.
+   */
   public static DeviceOptions defaults() {
     return new DeviceOptions(
         Duration.ofSeconds(10),
         Duration.ofMillis(100),
         Duration.ofSeconds(5),
         Duration.ofSeconds(30),
-        Clock.systemUTC());
+        Clock.systemUTC(),
+        null);
   }
 
   public DeviceOptions withConnectTimeout(Duration value) {
-    return new DeviceOptions(value, initialBackoff, maxBackoff, keepAlive, clock);
+    return new DeviceOptions(value, initialBackoff, maxBackoff, keepAlive, clock, sealing);
   }
 
   public DeviceOptions withBackoff(Duration initial, Duration max) {
-    return new DeviceOptions(connectTimeout, initial, max, keepAlive, clock);
+    return new DeviceOptions(connectTimeout, initial, max, keepAlive, clock, sealing);
   }
 
   public DeviceOptions withKeepAlive(Duration value) {
-    return new DeviceOptions(connectTimeout, initialBackoff, maxBackoff, value, clock);
+    return new DeviceOptions(connectTimeout, initialBackoff, maxBackoff, value, clock, sealing);
   }
 
   public DeviceOptions withClock(Clock value) {
-    return new DeviceOptions(connectTimeout, initialBackoff, maxBackoff, keepAlive, value);
+    return new DeviceOptions(connectTimeout, initialBackoff, maxBackoff, keepAlive, value, sealing);
+  }
+
+  /**
+   * Seal every reading with the content key of {@code keys}' current epoch before signing it, or
+   * publish open with null. The node then stores and forwards readings it cannot read
+   * (docs/market.md, "Sealed device").
+   */
+  public DeviceOptions withSealing(EpochKeys keys) {
+    return new DeviceOptions(connectTimeout, initialBackoff, maxBackoff, keepAlive, clock, keys);
   }
 }

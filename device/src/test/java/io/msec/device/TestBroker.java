@@ -53,6 +53,9 @@ final class TestBroker implements AutoCloseable {
   /** The signer of every message let through, by device id, in arrival order. */
   final Map<String, List<DidKey>> signers = new ConcurrentHashMap<>();
 
+  /** The signed payload of every reading let through, by device id, in arrival order. */
+  final Map<String, List<JsonNode>> payloads = new ConcurrentHashMap<>();
+
   private final Path folder;
   private EmbeddedHiveMQ hivemq;
 
@@ -190,6 +193,7 @@ final class TestBroker implements AutoCloseable {
             }
             List<Long> seqs = received.computeIfAbsent(did, k -> new CopyOnWriteArrayList<>());
             readings.forEach(r -> seqs.add(r.get("seq").asLong()));
+            payloads.computeIfAbsent(did, k -> new CopyOnWriteArrayList<>()).addAll(readings);
             signers.computeIfAbsent(did, k -> new CopyOnWriteArrayList<>()).add(signer);
           };
       Services.initializerRegistry()
