@@ -64,6 +64,22 @@ public final class Ledger implements AutoCloseable {
   }
 
   /**
+   * Opens the ledger in {@code dataDir} with {@code operations} (e.g. the standard ones and the
+   * market's) and the embedded sequencer, creating genesis if the directory holds no chain.
+   *
+   * @throws LedgerException {@code genesis-mismatch}, {@code corrupt-chain} or {@code io}
+   */
+  public static Ledger open(
+      Path dataDir,
+      Identity sequencerKey,
+      DidKey treasury,
+      Clock clock,
+      LedgerConfig config,
+      OperationRegistry operations) {
+    return open(dataDir, sequencerKey, treasury, clock, config, operations, EmbeddedSequencer::new);
+  }
+
+  /**
    * Opens an existing ledger, whatever its treasury, for tools that read it and sign heads (the
    * node must not have it open at the same time).
    *
