@@ -8,6 +8,7 @@ import io.msec.bus.MqttBroker;
 import io.msec.core.MsecException;
 import io.msec.ledger.Ledger;
 import io.msec.ledger.LedgerConfig;
+import io.msec.market.MarketOperations;
 import io.msec.node.api.HttpApi;
 import io.msec.node.chain.Anchorer;
 import io.msec.node.chain.NodeKeys;
@@ -15,6 +16,8 @@ import io.msec.node.ingest.Ingestor;
 import io.msec.node.ingest.MqttAuth;
 import io.msec.node.ingest.NodeGate;
 import io.msec.node.ingest.RejectCounters;
+import io.msec.node.market.MarketService;
+import io.msec.node.market.Reputations;
 import io.msec.node.registry.DeviceRegistry;
 import io.msec.node.registry.LedgerDeviceRegistry;
 import io.msec.twin.ReadingStore;
@@ -51,6 +54,7 @@ public final class Node implements AutoCloseable {
   private final Ingestor ingestor;
   private final MqttBroker broker;
   private final HttpApi http;
+  private final MarketService market;
   private final ScheduledExecutorService housekeeping;
 
   private Node(
@@ -63,6 +67,7 @@ public final class Node implements AutoCloseable {
       Ingestor ingestor,
       MqttBroker broker,
       HttpApi http,
+      MarketService market,
       ScheduledExecutorService housekeeping) {
     this.lock = lock;
     this.keys = keys;
@@ -73,6 +78,7 @@ public final class Node implements AutoCloseable {
     this.ingestor = ingestor;
     this.broker = broker;
     this.http = http;
+    this.market = market;
     this.housekeeping = housekeeping;
   }
 
@@ -97,7 +103,8 @@ public final class Node implements AutoCloseable {
             keys.treasury().did(),
             // Blocks are cut on wall time even when ingestion runs on another clock (tests).
             Clock.systemUTC(),
-            LedgerConfig.defaults());
+            LedgerConfig.defaults(),
+            MarketOperations.registry());
     DeviceRegistry registry = new LedgerDeviceRegistry(ledger);
     ReadingStore store = SqliteReadingStore.open(config.dataDir().resolve("readings.db"));
     Anchorer anchorer = new Anchorer(ledger, store, keys.node(), config.anchor(), clock, metrics);
@@ -106,6 +113,11 @@ public final class Node implements AutoCloseable {
     anchorer.resume(registry.list().stream().map(d -> d.device()).toList());
     anchorer.start();
     RejectCounters rejects = new RejectCounters(metrics);
+    MarketService market =
+        MarketService.start(ledger, store, anchorer, config.dataDir(), clock, config.market());
+    live.subscribe(Ingestor.LIVE_ALL, market::stored);
+    Reputations reputations =
+        new Reputations(market.market(), ledger, store, rejects::byReason, clock);
     Ingestor ingestor =
         new Ingestor(registry, store, clock, config.ingest(), live, rejects, metrics);
     MqttBroker broker;
@@ -123,9 +135,19 @@ public final class Node implements AutoCloseable {
           HttpApi.start(
               config,
               new HttpApi.Parts(
-                  registry, store, ingestor, live, metrics, broker.uri(), ledger, anchorer));
+                  registry,
+                  store,
+                  ingestor,
+                  live,
+                  metrics,
+                  broker.uri(),
+                  ledger,
+                  anchorer,
+                  market,
+                  reputations));
     } catch (RuntimeException e) {
       ingestor.close();
+      market.close();
       anchorer.close();
       store.close();
       registry.close();
@@ -150,7 +172,17 @@ public final class Node implements AutoCloseable {
         store.count(),
         ledger.height() + 1);
     return new Node(
-        lock, keys, ledger, anchorer, registry, store, ingestor, broker, http, housekeeping);
+        lock,
+        keys,
+        ledger,
+        anchorer,
+        registry,
+        store,
+        ingestor,
+        broker,
+        http,
+        market,
+        housekeeping);
   }
 
   public String httpUrl() {
@@ -181,6 +213,10 @@ public final class Node implements AutoCloseable {
     return store;
   }
 
+  public MarketService market() {
+    return market;
+  }
+
   public Ingestor ingestor() {
     return ingestor;
   }
@@ -192,6 +228,7 @@ public final class Node implements AutoCloseable {
     broker.close();
     ingestor.close();
     ingestor.rejects().logSummary();
+    market.close();
     anchorer.close();
     int anchored = anchorer.anchorDue(true);
     store.close();

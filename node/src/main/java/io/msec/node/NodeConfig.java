@@ -2,6 +2,7 @@ package io.msec.node;
 
 import io.msec.node.chain.AnchorPolicy;
 import io.msec.node.ingest.IngestConfig;
+import io.msec.node.market.MarketService;
 import java.nio.file.Path;
 
 /**
@@ -13,6 +14,7 @@ import java.nio.file.Path;
  * @param mqttPort MQTT port, 0 for a free one
  * @param ingest ingestion limits
  * @param anchor when readings are anchored on the ledger
+ * @param market stream epochs and escrow reconciliation
  */
 public record NodeConfig(
     Path dataDir,
@@ -20,18 +22,29 @@ public record NodeConfig(
     int httpPort,
     int mqttPort,
     IngestConfig ingest,
-    AnchorPolicy anchor) {
+    AnchorPolicy anchor,
+    MarketService.Config market) {
 
   public static NodeConfig defaults(Path dataDir) {
     return new NodeConfig(
-        dataDir, "127.0.0.1", 8080, 1883, IngestConfig.defaults(), AnchorPolicy.defaults());
+        dataDir,
+        "127.0.0.1",
+        8080,
+        1883,
+        IngestConfig.defaults(),
+        AnchorPolicy.defaults(),
+        MarketService.Config.defaults());
   }
 
   public NodeConfig withPorts(int http, int mqtt) {
-    return new NodeConfig(dataDir, bindAddress, http, mqtt, ingest, anchor);
+    return new NodeConfig(dataDir, bindAddress, http, mqtt, ingest, anchor, market);
   }
 
   public NodeConfig withAnchor(AnchorPolicy policy) {
-    return new NodeConfig(dataDir, bindAddress, httpPort, mqttPort, ingest, policy);
+    return new NodeConfig(dataDir, bindAddress, httpPort, mqttPort, ingest, policy, market);
+  }
+
+  public NodeConfig withMarket(MarketService.Config config) {
+    return new NodeConfig(dataDir, bindAddress, httpPort, mqttPort, ingest, anchor, config);
   }
 }

@@ -31,7 +31,9 @@ public final class HttpApi implements AutoCloseable {
       PrometheusMeterRegistry metrics,
       String mqttUri,
       io.msec.ledger.Ledger ledger,
-      io.msec.node.chain.Anchorer anchorer) {}
+      io.msec.node.chain.Anchorer anchorer,
+      io.msec.node.market.MarketService market,
+      io.msec.node.market.Reputations reputations) {}
 
   private final Javalin app;
   private final String url;
@@ -66,6 +68,7 @@ public final class HttpApi implements AutoCloseable {
               devices.register(cfg);
               data.register(cfg);
               new LedgerRoutes(parts).register(cfg);
+              new MarketRoutes(parts.market(), parts.reputations()).register(cfg);
             });
     try {
       app.start(config.bindAddress(), config.httpPort());

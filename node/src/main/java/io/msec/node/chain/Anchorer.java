@@ -164,6 +164,25 @@ public final class Anchorer implements AutoCloseable {
   }
 
   /**
+   * Signs {@code op} with the node's key and waits for its block: the one way for other parts of
+   * the node (the escrow agent) to act as the node on the ledger without racing the anchorer for
+   * the account's nonce.
+   *
+   * @throws io.msec.ledger.LedgerException if the ledger refuses the transaction
+   */
+  public synchronized Receipt submitAsNode(io.msec.ledger.Operation op) {
+    long nonce = Math.max(nextNonce, ledger.nextNonce(node.did()));
+    try {
+      Receipt r = ledger.submit(TransactionBuilder.sign(node, nonce, op)).join();
+      nextNonce = nonce + 1;
+      return r;
+    } catch (java.util.concurrent.CompletionException e) {
+      nextNonce = 0;
+      throw e.getCause() instanceof RuntimeException re ? re : e;
+    }
+  }
+
+  /**
    * Stops watching {@code device} unless a reading beyond {@code to} was stored meanwhile; atomic
    * with {@link #stored} for the same device, so no reading is left unanchored.
    */

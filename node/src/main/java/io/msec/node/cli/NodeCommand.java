@@ -56,7 +56,14 @@ public final class NodeCommand implements java.util.concurrent.Callable<Integer>
   public Integer call() throws InterruptedException {
     NodeConfig defaults = NodeConfig.defaults(dataDir).withPorts(httpPort, mqttPort);
     NodeConfig config =
-        new NodeConfig(dataDir, bind, httpPort, mqttPort, defaults.ingest(), defaults.anchor());
+        new NodeConfig(
+            dataDir,
+            bind,
+            httpPort,
+            mqttPort,
+            defaults.ingest(),
+            defaults.anchor(),
+            defaults.market());
     Node node = Node.start(config, Clock.systemUTC());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
