@@ -118,7 +118,12 @@ public final class BundleCheck {
     List<ReadingId> checked = new ArrayList<>(items.size());
     Map<DidKey, Long> lastSeq = new HashMap<>();
     for (int i = 0; i < items.size(); i++) {
-      Failure failure = checkOne(i, items.get(i), window, lastSeq, sequencer, checked);
+      Failure failure;
+      try {
+        failure = checkOne(i, items.get(i), window, lastSeq, sequencer, checked);
+      } catch (MsecException e) {
+        failure = new Failure(i, "malformed-reading", e.getMessage());
+      }
       if (failure != null) {
         return new BundleReport(order, items.size(), checked, failure);
       }
@@ -168,6 +173,8 @@ public final class BundleCheck {
       long seq) {
     JsonNode envelope = item.get("envelope");
     try {
+      // Limitation: the device's id is taken as its key; a buyer cannot learn a rotated key from
+      // the bundle, so readings signed after a rotation are refused.
       SignedReading.verify(envelope, device);
     } catch (MsecException e) {
       String reason = "bad-signature".equals(e.code()) ? e.code() : "malformed-reading";
