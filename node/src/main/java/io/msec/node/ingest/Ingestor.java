@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * thread so that signature work spreads over all cores; the stateful checks (sequence, skew,
  * schema, range) and the durable write run on one writer thread that groups the readings of many
  * callers into one transaction. A caller's future completes only after its readings are durably
- * stored, which is when the MQTT PUBACK or the HTTP 202 may go out.
+ * stored, which is when the MQTT PUBACK or the HTTP 202 may go out. A sealed reading, whose
+ * properties the node cannot read, passes every check but schema and range, and is stored with its
+ * signed bytes as received.
  *
  * <pre>{@code
  * IngestReport report = ingestor.submit(envelopeBytes, null).join();

@@ -7,7 +7,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
-/** The stateless per-reading checks that follow the sequence check: skew, schema, range. */
+/**
+ * The stateless per-reading checks that follow the sequence check: skew, schema, range. A sealed
+ * reading gets the skew check only: its properties are encrypted for licensees, so the node cannot
+ * check their units or ranges (docs/protocol.md, "Checks, in order").
+ */
 final class ReadingChecks {
   private ReadingChecks() {}
 
@@ -25,6 +29,9 @@ final class ReadingChecks {
           r.seq(),
           "clock-skew",
           "observed at " + r.observedAt() + ", before the previous reading at " + lastObserved);
+    }
+    if (r.isSealed()) {
+      return null;
     }
     for (Map.Entry<String, Reading.Quantity> e : r.properties().entrySet()) {
       Rejection schema = schema(r.seq(), e.getKey(), e.getValue(), device);
