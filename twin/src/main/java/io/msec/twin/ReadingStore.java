@@ -35,6 +35,10 @@ public interface ReadingStore extends AutoCloseable {
    * is {@link AppendOutcome#DUPLICATE} if its signed bytes are identical, else {@link
    * AppendOutcome#CONFLICT}; neither is written, and the first stored proof is kept.
    *
+   * <p>A sealed reading ({@link io.msec.core.Reading#isSealed()}) is stored and counted like any
+   * other, with its signed bytes as given; it adds no series point and no twin property, and
+   * becomes the twin's {@link Twin#latestSealed()} if it is the device's newest sealed reading.
+   *
    * <p>The signed bytes are authoritative: series, twins and {@link #get} use the reading they
    * hold, which differs from {@link StoredReading#reading()} only where RFC 8785 normalises a value
    * (it signs {@code -0} as {@code 0}).

@@ -18,6 +18,9 @@ import java.util.Objects;
  * RFC 8785 canonical JSON of the reading), the envelope's signature and, if the reading came in a
  * signed batch, the batch's Merkle root with the reading's index in it and the batch size.
  *
+ * <p>A sealed reading ({@link Reading#isSealed()}) is kept the same way: its signed bytes hold the
+ * ciphertext, which the store neither reads nor changes.
+ *
  * <p>Immutable: the byte arrays are copied in and out. Equality compares array contents.
  *
  * <pre>{@code
@@ -33,8 +36,6 @@ import java.util.Objects;
  * @param batchIndex the reading's leaf index in the batch, 0 when not in a batch
  * @param batchSize the number of readings in the batch, 0 when not in a batch
  */
-// Limitation: a sealed reading (payload encrypted for licensees) has no Reading the node can
-// decode, so it cannot be stored here yet.
 public record StoredReading(
     Reading reading,
     byte[] canonical,

@@ -27,11 +27,11 @@ import org.junit.jupiter.api.Test;
 /**
  * The behaviour every {@link ReadingStore} implementation must have: a test class per
  * implementation extends it and returns empty stores from {@link #createStore()}. Here: appending,
- * duplicates and conflicts, lookups, concurrency and closing; it inherits the queries from {@link
- * ReadingStoreQueryContract} and the comparison with an in-memory model from {@link
- * ReadingStoreModelProperties}.
+ * duplicates and conflicts, lookups, concurrency and closing; it inherits sealed readings from
+ * {@link SealedReadingContract}, the queries from {@link ReadingStoreQueryContract} and the
+ * comparison with an in-memory model from {@link ReadingStoreModelProperties}.
  */
-abstract class ReadingStoreContract extends ReadingStoreQueryContract {
+abstract class ReadingStoreContract extends SealedReadingContract {
   @Test
   void storesNewReadingsAndReturnsThemWithTheirProof() {
     ReadingStore store = store();

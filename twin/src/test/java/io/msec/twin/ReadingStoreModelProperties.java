@@ -3,6 +3,7 @@ package io.msec.twin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.msec.core.ContentKey;
 import io.msec.core.DidKey;
 import io.msec.core.Identity;
 import io.msec.core.Reading;
@@ -13,6 +14,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -22,9 +24,10 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
 
 /**
- * Random sequences of appends, with exact resends, resends in another proof and conflicting
- * readings, leave every {@link ReadingStore} in the state of a plain in-memory model. The base of
- * {@link ReadingStoreContract}, so that each implementation runs it with the example tests.
+ * Random sequences of appends of open and sealed readings, with exact resends, resends in another
+ * proof and conflicting readings, leave every {@link ReadingStore} in the state of a plain
+ * in-memory model. The base of {@link ReadingStoreContract}, so that each implementation runs it
+ * with the example tests.
  */
 abstract class ReadingStoreModelProperties {
   private static final Identity[] DEVICES = {
@@ -32,6 +35,13 @@ abstract class ReadingStoreModelProperties {
   };
   private static final int MAX_SEQ = 4;
   private static final double[] VALUES = {380, 650, 999.5, 1000, 1000.25, 1800};
+  private static final ContentKey KEY = ContentKey.generate();
+
+  /**
+   * Each spec's signed reading, made once: sealing draws a fresh nonce, and an exact resend must
+   * carry the same bytes.
+   */
+  private static final Map<Spec, StoredReading> MADE = new ConcurrentHashMap<>();
 
   /** A new, empty store of the implementation under test. */
   protected abstract ReadingStore createStore();
@@ -44,8 +54,13 @@ abstract class ReadingStoreModelProperties {
       int value,
       boolean withTemperature,
       boolean located,
-      boolean batched) {
+      boolean batched,
+      boolean sealed) {
     StoredReading stored() {
+      return MADE.computeIfAbsent(this, Spec::make);
+    }
+
+    private StoredReading make() {
       Identity id = DEVICES[device];
       Map<String, Double> values = new LinkedHashMap<>();
       values.put("co2", VALUES[value]);
@@ -53,10 +68,9 @@ abstract class ReadingStoreModelProperties {
         values.put("temperature", 20.0 + minute);
       }
       Reading.Location location = located ? new Reading.Location(57 + minute / 100.0, -2) : null;
-      StoredReading alone =
-          Readings.signed(
-              id,
-              Readings.reading(id, seq, Readings.T0.plusSeconds(60L * minute), values, location));
+      Reading open =
+          Readings.reading(id, seq, Readings.T0.plusSeconds(60L * minute), values, location);
+      StoredReading alone = Readings.signed(id, sealed ? open.seal(KEY, minute) : open);
       if (!batched) {
         return alone;
       }
@@ -77,7 +91,8 @@ abstract class ReadingStoreModelProperties {
                 Arbitraries.integers().between(0, VALUES.length - 1),
                 Arbitraries.of(true, false),
                 Arbitraries.of(true, false),
-                Arbitraries.integers().between(0, 4).map(b -> b == 0))
+                Arbitraries.integers().between(0, 4).map(b -> b == 0),
+                Arbitraries.integers().between(0, 3).map(s -> s == 0))
             .as(Spec::new);
     // Lists drawn from a small pool, so that exact resends and conflicts are frequent.
     return spec.list()
@@ -170,7 +185,11 @@ abstract class ReadingStoreModelProperties {
   private static void checkTwin(Twin twin, List<Reading> newestLast) {
     Map<String, TwinProperty> latest = new LinkedHashMap<>();
     Reading.Location location = null;
+    Twin.SealedReading sealed = null;
     for (Reading r : newestLast) {
+      if (r.isSealed()) {
+        sealed = new Twin.SealedReading(r.seq(), r.observedAt(), r.sealed().epoch());
+      }
       r.properties()
           .forEach(
               (name, q) -> latest.put(name, new TwinProperty(q.value(), q.unit(), r.observedAt())));
@@ -178,6 +197,7 @@ abstract class ReadingStoreModelProperties {
     }
     assertThat(twin.properties()).isEqualTo(latest);
     assertThat(twin.location()).isEqualTo(location);
+    assertThat(twin.latestSealed()).isEqualTo(sealed);
     assertThat(twin.lastSeq())
         .isEqualTo(newestLast.stream().mapToLong(Reading::seq).max().orElseThrow());
   }
@@ -185,6 +205,7 @@ abstract class ReadingStoreModelProperties {
   private static void checkSeries(ReadingStore store, DidKey device, List<Reading> newestLast) {
     List<SeriesPoint> points =
         newestLast.stream()
+            .filter(r -> !r.isSealed())
             .map(r -> new SeriesPoint(r.observedAt(), r.properties().get("co2").value(), r.seq()))
             .toList();
     assertThat(store.series(device, "co2", Instant.MIN, Instant.MAX, 1000)).isEqualTo(points);

@@ -79,7 +79,7 @@ class SqliteReadingStoreTest extends ReadingStoreContract {
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
         Statement st = c.createStatement()) {
       assertThat(single(st, "PRAGMA journal_mode")).isEqualTo("wal");
-      assertThat(single(st, "PRAGMA user_version")).isEqualTo("1");
+      assertThat(single(st, "PRAGMA user_version")).isEqualTo("2");
     }
   }
 
@@ -149,6 +149,37 @@ class SqliteReadingStoreTest extends ReadingStoreContract {
       assertThat(store.append(List.of(signedCo2(A, 1, 0, 400))))
           .containsExactly(AppendOutcome.STORED);
       assertThat(store.count()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void upgradesAVersionOneFileKeepingItsReadingsAndThenStoresSealedOnes() throws Exception {
+    Path file = dir.resolve("v1.db");
+    StoredReading first = signedCo2(A, 1, 0, 400);
+    try (ReadingStore store = SqliteReadingStore.open(file)) {
+      store.append(List.of(first));
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement st = c.createStatement()) {
+      for (String column : List.of("sealed_seq", "sealed_at", "sealed_epoch")) {
+        st.executeUpdate("ALTER TABLE device DROP COLUMN " + column);
+      }
+      st.executeUpdate("PRAGMA user_version = 1");
+    }
+
+    try (ReadingStore store = SqliteReadingStore.open(file)) {
+      assertThat(store.get(A.did(), 1)).contains(first);
+      assertThat(store.twin(A.did()).orElseThrow().latestSealed()).isNull();
+      store.append(List.of(SealedReadingContract.sealedCo2(A, 2, 1, 500, 4)));
+
+      Twin twin = store.twin(A.did()).orElseThrow();
+      assertThat(twin.latestSealed())
+          .isEqualTo(new Twin.SealedReading(2, Readings.T0.plusSeconds(60), 4));
+      assertThat(twin.properties().get("co2").value()).isEqualTo(400);
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement st = c.createStatement()) {
+      assertThat(single(st, "PRAGMA user_version")).isEqualTo("2");
     }
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.msec.core.CanonicalJson;
 import io.msec.core.DidKey;
 import io.msec.core.Json;
 import io.msec.core.Reading;
@@ -92,5 +93,26 @@ class TwinNgsiLdTest {
     assertThat(entity.get("type").asText()).isEqualTo("Device");
     assertThat(entity.has("location")).isFalse();
     assertThat(entity.has("co2")).isTrue();
+  }
+
+  @Test
+  void showsTheLatestSealedReadingWithItsEpochAndNoValue() {
+    Twin twin =
+        new Twin(
+            DEVICE,
+            9,
+            AT,
+            Map.of("sealed", new TwinProperty(1, "1", AT)),
+            null,
+            new Twin.SealedReading(9, AT, 4));
+
+    ObjectNode entity = twin.toNgsiLd();
+
+    // Compared canonically: the parsed expectation holds ints where the entity holds longs.
+    assertThat(CanonicalJson.string(entity.get("sealed")))
+        .isEqualTo(
+            "{\"observedAt\":\"2026-12-04T08:15:00.250Z\",\"type\":\"Property\","
+                + "\"value\":{\"epoch\":4,\"seq\":9}}");
+    assertThat(twin(null).toNgsiLd().has("sealed")).isFalse();
   }
 }

@@ -17,8 +17,9 @@ import java.util.List;
 
 /**
  * Writes a list of readings in one transaction on the writer connection: the readings, their series
- * points, the twins' latest values and the device summaries. Not thread-safe: the caller holds the
- * writer lock.
+ * points, the twins' latest values and the device summaries. A sealed reading is stored with its
+ * signed bytes like any other but has no values to add to series or twin properties; the device
+ * summary notes it as the latest sealed reading. Not thread-safe: the caller holds the writer lock.
  */
 public final class Appender implements AutoCloseable {
   private static final String INSERT_READING =
@@ -42,9 +43,14 @@ public final class Appender implements AutoCloseable {
       "(excluded.location_at IS NOT NULL AND (location_at IS NULL"
           + " OR excluded.location_at > location_at"
           + " OR (excluded.location_at = location_at AND excluded.location_seq > location_seq)))";
+  private static final String NEWER_SEALED =
+      "(excluded.sealed_at IS NOT NULL AND (sealed_at IS NULL"
+          + " OR excluded.sealed_at > sealed_at"
+          + " OR (excluded.sealed_at = sealed_at AND excluded.sealed_seq > sealed_seq)))";
   private static final String UPSERT_DEVICE =
       "INSERT INTO device (device, last_seq, last_observed_at, readings, lat, lon, location_at,"
-          + " location_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (device) DO UPDATE SET"
+          + " location_seq, sealed_seq, sealed_at, sealed_epoch)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (device) DO UPDATE SET"
           + " last_seq = max(last_seq, excluded.last_seq),"
           + " last_observed_at = max(last_observed_at, excluded.last_observed_at),"
           + " readings = readings + excluded.readings,"
@@ -53,7 +59,13 @@ public final class Appender implements AutoCloseable {
           + (" location_seq = CASE WHEN " + NEWER_LOCATION)
           + " THEN excluded.location_seq ELSE location_seq END,"
           + (" location_at = CASE WHEN " + NEWER_LOCATION)
-          + " THEN excluded.location_at ELSE location_at END";
+          + " THEN excluded.location_at ELSE location_at END,"
+          + (" sealed_epoch = CASE WHEN " + NEWER_SEALED)
+          + " THEN excluded.sealed_epoch ELSE sealed_epoch END,"
+          + (" sealed_seq = CASE WHEN " + NEWER_SEALED)
+          + " THEN excluded.sealed_seq ELSE sealed_seq END,"
+          + (" sealed_at = CASE WHEN " + NEWER_SEALED)
+          + " THEN excluded.sealed_at ELSE sealed_at END";
 
   private final Connection connection;
   private final PreparedStatement insertReading;

@@ -35,7 +35,8 @@ public final class NgsiLdEntity {
           "modifiedAt",
           "deletedAt",
           "name",
-          "deviceCategory");
+          "deviceCategory",
+          "sealed");
 
   private static final String DID_KEY_PREFIX = "did:key:";
 
@@ -68,6 +69,12 @@ public final class NgsiLdEntity {
       ObjectNode point = geo.putObject("value");
       point.put("type", "Point");
       point.putArray("coordinates").add(location.lon()).add(location.lat());
+    }
+    Twin.SealedReading sealed = twin.latestSealed();
+    if (sealed != null) {
+      ObjectNode mark = property(entity, "sealed");
+      mark.putObject("value").put("epoch", sealed.epoch()).put("seq", sealed.seq());
+      mark.put("observedAt", sealed.observedAt().toString());
     }
     entity.put("@context", CORE_CONTEXT);
     return entity;

@@ -25,7 +25,7 @@ import java.util.Optional;
 public final class ReadQueries {
   private static final String TWINS =
       "SELECT d.device, d.last_seq, d.last_observed_at, d.lat, d.lon,"
-          + " p.property, p.value, p.unit, p.observed_at"
+          + " p.property, p.value, p.unit, p.observed_at, d.sealed_seq, d.sealed_at, d.sealed_epoch"
           + " FROM device d LEFT JOIN twin_property p ON p.device = d.device";
 
   private ReadQueries() {}
@@ -185,6 +185,7 @@ public final class ReadQueries {
           double lat = rs.getDouble(4);
           Reading.Location location =
               rs.wasNull() ? null : new Reading.Location(lat, rs.getDouble(5));
+          Twin.SealedReading sealed = sealedReading(rs);
           Map<String, TwinProperty> properties = new HashMap<>();
           while (more && did.equals(rs.getString(1))) {
             String property = rs.getString(6);
@@ -196,11 +197,21 @@ public final class ReadQueries {
             }
             more = rs.next();
           }
-          twins.add(new Twin(DidKey.parse(did), lastSeq, lastObservedAt, properties, location));
+          twins.add(
+              new Twin(DidKey.parse(did), lastSeq, lastObservedAt, properties, location, sealed));
         }
       }
       return twins;
     }
+  }
+
+  /** The latest sealed reading of the device row at {@code rs}, or null if it has none. */
+  private static Twin.SealedReading sealedReading(ResultSet rs) throws SQLException {
+    long seq = rs.getLong(10);
+    if (rs.wasNull()) {
+      return null;
+    }
+    return new Twin.SealedReading(seq, Instant.ofEpochMilli(rs.getLong(11)), rs.getLong(12));
   }
 
   private static Reading decode(byte[] canonical, DidKey device, long seq) throws SQLException {

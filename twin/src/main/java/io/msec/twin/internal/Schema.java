@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  *       time;
  *   <li>{@code twin_property}: the latest value per device and property;
  *   <li>{@code device}: per device, the last sequence number, latest observation time, latest
- *       location and the number of readings.
+ *       location, the number of readings and (from version 2) the sequence number, time and epoch
+ *       of the latest sealed reading.
  * </ul>
  */
 public final class Schema {
@@ -73,7 +74,11 @@ public final class Schema {
                 lon REAL,
                 location_at INTEGER,
                 location_seq INTEGER
-              ) WITHOUT ROWID"""));
+              ) WITHOUT ROWID"""),
+          List.of(
+              "ALTER TABLE device ADD COLUMN sealed_seq INTEGER",
+              "ALTER TABLE device ADD COLUMN sealed_at INTEGER",
+              "ALTER TABLE device ADD COLUMN sealed_epoch INTEGER"));
 
   private Schema() {}
 

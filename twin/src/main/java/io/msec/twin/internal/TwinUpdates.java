@@ -21,6 +21,7 @@ final class TwinUpdates {
     long lastObservedAt = Long.MIN_VALUE;
     long readings;
     Reading located;
+    Reading sealed;
     final Map<String, Reading> latest = new HashMap<>();
   }
 
@@ -32,6 +33,9 @@ final class TwinUpdates {
     update.readings++;
     if (reading.location() != null && newer(reading, update.located)) {
       update.located = reading;
+    }
+    if (reading.isSealed() && newer(reading, update.sealed)) {
+      update.sealed = reading;
     }
     for (String property : reading.properties().keySet()) {
       update.latest.merge(property, reading, (a, b) -> newer(b, a) ? b : a);
@@ -79,6 +83,15 @@ final class TwinUpdates {
       st.setDouble(6, update.located.location().lon());
       st.setLong(7, update.located.observedAt().toEpochMilli());
       st.setLong(8, update.located.seq());
+    }
+    if (update.sealed == null) {
+      st.setNull(9, Types.INTEGER);
+      st.setNull(10, Types.INTEGER);
+      st.setNull(11, Types.INTEGER);
+    } else {
+      st.setLong(9, update.sealed.seq());
+      st.setLong(10, update.sealed.observedAt().toEpochMilli());
+      st.setLong(11, update.sealed.sealed().epoch());
     }
     st.addBatch();
   }
