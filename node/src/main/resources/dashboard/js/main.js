@@ -1,6 +1,7 @@
 // Starts the dashboard: loads the node's devices and twins, keeps the header current, applies the
 // live stream of readings to the table, the map and the chart, and switches between the devices
-// view and the ledger view by the address's fragment (#devices, #ledger).
+// view, the ledger view and the market view by the address's fragment (#devices, #ledger,
+// #market).
 
 import * as api from "./api.js";
 import { DeviceTable } from "./devices.js";
@@ -9,6 +10,7 @@ import { Explorer } from "./explorer.js";
 import * as fmt from "./format.js";
 import { LedgerView } from "./ledger.js";
 import { drawMap } from "./map.js";
+import { MarketView } from "./market.js";
 import { Devices } from "./model.js";
 import { Verifier } from "./verify.js";
 
@@ -29,6 +31,7 @@ const explorer = new Explorer($("#chart-panel"), (id) => {
 const table = new DeviceTable($("#device-rows"), $("#devices-empty"), (id) => explorer.select(id));
 const ledger = new LedgerView($("#view-ledger"));
 const verifier = new Verifier($("#verify-panel"));
+const market = new MarketView($("#view-market"));
 
 function redrawMap() {
   drawMap($("#map"), $("#map-note"), model.list(), selected, (id) => explorer.select(id));
@@ -164,8 +167,9 @@ function connect() {
 
 /** Shows the view the fragment names; the ledger is polled only while it is shown. */
 function showView() {
-  const view = window.location.hash === "#ledger" ? "ledger" : "devices";
-  for (const name of ["devices", "ledger"]) {
+  const hash = window.location.hash;
+  const view = hash === "#ledger" ? "ledger" : hash.startsWith("#market") ? "market" : "devices";
+  for (const name of ["devices", "ledger", "market"]) {
     $(`#view-${name}`).hidden = name !== view;
     const tab = $(`#tab-${name}`);
     if (name === view) {
@@ -174,7 +178,10 @@ function showView() {
       tab.removeAttribute("aria-current");
     }
   }
-  if (view === "ledger") {
+  if (view === "market") {
+    ledger.hide();
+    market.show(hash);
+  } else if (view === "ledger") {
     ledger.show();
     verifier.shown();
   } else {
