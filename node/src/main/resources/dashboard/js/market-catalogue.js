@@ -64,7 +64,9 @@ function card(d, scores, ranked) {
     h("ul", { class: "keywords", "aria-label": "keywords" },
       (d["dcat:keyword"] || []).map((k) => h("li", { text: k }))),
     h("ul", { class: "policy", "aria-label": "usage policy" },
-      policyWords(d["odrl:hasPolicy"]).map((w) => h("li", { "data-term": w.term, text: w.text }))),
+      policyWords(d["odrl:hasPolicy"]).map((w) => h("li", {
+        "data-term": w.term, class: w.duty ? "duty" : null, text: w.text,
+      }))),
     h("code", { class: "offer-id", title: d["dct:identifier"],
       text: `offer ${fmt.hash(d["dct:identifier"])}` }),
   );

@@ -7,7 +7,9 @@ import { niceTicks, timeLabel, timeTicks } from "./ticks.js";
 
 const H = 280;
 const PAD = { top: 24, right: 24, bottom: 40, left: 64 };
-const MIN_SPAN_MS = 60_000;
+const MIN_SPAN_MS = 20_000;
+// A live stream spans seconds to minutes: steps below the minute that ticks.js does not offer.
+const SECOND_STEPS = [1, 2, 5, 10, 15, 30].map((s) => s * 1000);
 
 function width(svg) {
   return Math.max(480, Math.round(svg.getBoundingClientRect().width) || 800);
@@ -25,6 +27,21 @@ function domain(points) {
   return [lo - pad, hi + pad];
 }
 
+/** About `count` labelled instants in [from, to], to the second when the span is short. */
+function timeAxis(from, to, count) {
+  const raw = (to - from) / Math.max(1, count);
+  const step = SECOND_STEPS.find((st) => st >= raw);
+  if (!step) {
+    const ticks = timeTicks(from, to, count);
+    return ticks.ticks.map((t, i) => ({ t, text: timeLabel(t, ticks.step, i === 0) }));
+  }
+  const out = [];
+  for (let t = Math.ceil(from / step) * step; t <= to; t += step) {
+    out.push({ t, text: new Date(t).toISOString().slice(11, 19) });
+  }
+  return out;
+}
+
 function axes(f, y0, y1, from, to, title) {
   const out = [];
   for (const v of niceTicks(y0, y1, 5)) {
@@ -32,10 +49,11 @@ function axes(f, y0, y1, from, to, title) {
     out.push(s("text", { class: "tick", x: f.left - 8, y: f.y(v) + 4, "text-anchor": "end",
       text: fmt.value(v) }));
   }
-  const { ticks, step } = timeTicks(from, to, Math.round((f.right - f.left) / 110));
-  for (const [i, t] of ticks.entries()) {
+  for (const { t, text } of timeAxis(from, to, Math.round((f.right - f.left) / 110))) {
+    out.push(s("line", { class: "tick-mark", x1: f.x(t), x2: f.x(t), y1: f.bottom,
+      y2: f.bottom + 5 }));
     out.push(s("text", { class: "tick", x: f.x(t), y: f.bottom + 18, "text-anchor": "middle",
-      text: timeLabel(t, step, i === 0) }));
+      text }));
   }
   out.push(s("line", { class: "axis", x1: f.left, x2: f.right, y1: f.bottom, y2: f.bottom }));
   out.push(s("line", { class: "axis", x1: f.left, x2: f.left, y1: f.top, y2: f.bottom }));
@@ -69,9 +87,11 @@ export function drawLive(svg, { points, label, unit }) {
     svg.setAttribute("aria-label", "no reading yet");
     return;
   }
+  const first = points[0].t;
   const last = points[points.length - 1].t;
-  const from = Math.min(points[0].t, last - MIN_SPAN_MS);
-  const to = last + (last - from) * 0.05;
+  const pad = Math.max((last - first) * 0.05, (MIN_SPAN_MS - (last - first)) / 2, 1000);
+  const from = first - pad;
+  const to = last + pad;
   const [y0, y1] = domain(points);
   const f = {
     left: PAD.left,

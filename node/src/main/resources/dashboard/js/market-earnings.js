@@ -4,15 +4,16 @@
 import { h, replace } from "./dom.js";
 import * as fmt from "./format.js";
 import * as market from "./market-api.js";
-import { KINDS, price, when } from "./market-words.js";
+import { KINDS, when } from "./market-words.js";
 
 const code = (full, shown) => h("code", { title: full, text: shown });
+const tokens = (n) => `${fmt.amount(n)} tokens`;
 const FIGURES = [
   ["sales", "Sales", (n) => fmt.count(n)],
-  ["settled", "Settled to you", price],
-  ["held", "Held in escrow", price],
-  ["refunded", "Refunded", price],
-  ["balance", "Balance", price],
+  ["settled", "Settled to you", tokens],
+  ["held", "Held in escrow", tokens],
+  ["refunded", "Refunded", tokens],
+  ["balance", "Balance", tokens],
 ];
 
 function row(o) {

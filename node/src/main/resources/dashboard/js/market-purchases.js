@@ -183,7 +183,8 @@ export class Purchases {
       { "data-seq": r.seq, "data-verified": String(r.verified), title: r.reason || "verified" },
       h("span", { class: "mark", text: r.verified ? "✓" : "✗" }),
       h("span", { class: "seq", text: `seq ${r.seq}` }),
-      h("span", { class: "when", text: fmt.time(r.time, true) }),
+      h("span", { class: "when", title: fmt.time(r.time, true),
+        text: r.time ? r.time.slice(11, 19) : "–" }),
       h("span", { class: "values", text: values(r.properties) }),
     ));
     while (this.liveList.children.length > SHOWN_READINGS) {
@@ -203,8 +204,9 @@ export class Purchases {
     this.verifiedCount.textContent = fmt.count(this.points.filter((p) => p.verified).length);
     this.failureCount.textContent = fmt.count(this.failures);
     this.failureCount.classList.toggle("error", this.failures > 0);
+    this.lastFailure.classList.toggle("error", this.failures > 0);
     if (this.failures === 0) {
-      this.lastFailure.textContent = "";
+      this.lastFailure.textContent = "none";
     }
   }
 

@@ -48,7 +48,10 @@ export function policy(odrl) {
   };
 }
 
-/** The policy as short sentences, one per term: [{term, text}]. */
+/**
+ * The policy as short sentences, one per term: [{term, text, duty}], `duty` when the term asks
+ * something of the buyer (a prohibition or an obligation) rather than allowing it.
+ */
 export function policyWords(odrl) {
   const p = policy(odrl);
   const purposes = p.purposes.map((x) => x.replace(/[-_]+/g, " "));
@@ -59,9 +62,13 @@ export function policyWords(odrl) {
       term: "regions",
       text: p.regions.length ? `Use only in ${either(p.regions)}` : "Use anywhere",
     },
-    { term: "resale", text: p.noResale ? "No resale or redistribution" : "Resale allowed" },
+    {
+      term: "resale",
+      text: p.noResale ? "No resale or redistribution" : "Resale allowed",
+      duty: p.noResale,
+    },
     p.attribution
-      ? { term: "attribution", text: `Attribute: “${p.attribution}”` }
+      ? { term: "attribution", text: `Attribute: “${p.attribution}”`, duty: true }
       : { term: "attribution", text: "No attribution required" },
   ];
 }

@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.msec.core.BatchEnvelope;
+import io.msec.core.CanonicalJson;
 import io.msec.core.ContentKey;
 import io.msec.core.Envelope;
 import io.msec.core.Identity;
@@ -25,6 +27,7 @@ import io.msec.market.Settle;
 import io.msec.market.UsagePolicy;
 import io.msec.market.crypto.Grant;
 import io.msec.market.crypto.RecipientKey;
+import io.msec.market.delivery.SignedReading;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -218,6 +221,64 @@ class MarketDashboardTest {
         .isEqualTo(Base64.getUrlEncoder().withoutPadding().encodeToString(key.bytes()));
     assertThat(refused).isEqualTo("refused");
     assertThat(browser.errors()).as("errors in the page").isEmpty();
+  }
+
+  @Test
+  void pageAcceptsDeviceSignaturesOfSingleAndBatchFormsButNotTamperedOnes() throws Exception {
+    node = Node.start(NodeConfig.defaults(dir.resolve("node")).withPorts(0, 0), Clock.systemUTC());
+    Identity device = Identity.generate();
+    Instant at = Instant.parse("2026-12-04T10:00:00Z");
+    Reading alone = reading(device, 1, at, 612.5, 20.25);
+    byte[] canonical = CanonicalJson.bytes(alone.toJson());
+    ObjectNode single = SignedReading.single(canonical, device.did(), device.sign(canonical));
+    List<JsonNode> payloads =
+        List.of(
+            reading(device, 2, at.plusSeconds(60), 640, 20.5).toJson(),
+            reading(device, 3, at.plusSeconds(120), 655.25, 20.5).toJson(),
+            reading(device, 4, at.plusSeconds(180), 701, 21).toJson());
+    BatchEnvelope signedBatch = BatchEnvelope.sign(device, payloads);
+    ObjectNode member =
+        SignedReading.inBatch(
+            CanonicalJson.bytes(payloads.get(2)),
+            device.did(),
+            signedBatch.signature(),
+            signedBatch.root(),
+            2,
+            payloads.size(),
+            signedBatch.inclusionProof(2));
+    browser =
+        HeadlessChromium.open(
+            DashboardBrowserTest.CHROMIUM, node.httpUrl() + "/", dir.resolve("chromium"));
+    awaitEval("document.readyState", "complete");
+
+    String verdicts =
+        verifyInPage(
+            List.of(single, member, tampered(single), tampered(member)), device.did().toString());
+
+    assertThat(verdicts).isEqualTo("true true false false");
+    assertThat(browser.errors()).as("errors in the page").isEmpty();
+  }
+
+  /** A copy of a signed form whose CO2 value is one more than signed. */
+  private static ObjectNode tampered(ObjectNode form) {
+    ObjectNode copy = form.deepCopy();
+    ObjectNode co2 = (ObjectNode) copy.get("payload").get("properties").get("co2");
+    co2.put("value", co2.get("value").asDouble() + 1);
+    return copy;
+  }
+
+  /** The page's verdict on each signed form, checked against {@code key}, joined by spaces. */
+  private String verifyInPage(List<ObjectNode> forms, String key) throws Exception {
+    return browser.eval(
+        "(async () => {"
+            + " const signed = await import('./js/market-signed.js');"
+            + " const forms = "
+            + Json.mapper().writeValueAsString(forms)
+            + "; const out = [];"
+            + " for (const f of forms) { out.push((await signed.verifySigned(f, "
+            + quote(key)
+            + ")).ok); }"
+            + " return out.join(' '); })()");
   }
 
   /** Opens the wrapped key of {@code grant} with the page's own modules; "refused" if it fails. */
