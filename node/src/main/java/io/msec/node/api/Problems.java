@@ -43,7 +43,29 @@ public final class Problems {
           Map.entry("malformed-transaction", 400),
           Map.entry("unknown-operation", 400),
           Map.entry("bad-proof", 422),
-          Map.entry("unavailable", 503));
+          Map.entry("unavailable", 503),
+          Map.entry("bad-auth", 401),
+          Map.entry("bad-recipient", 400),
+          Map.entry("offer-not-found", 404),
+          Map.entry("order-not-found", 404),
+          Map.entry("not-provider", 403),
+          Map.entry("not-buyer", 403),
+          Map.entry("not-allowed", 403),
+          Map.entry("offer-withdrawn", 409),
+          Map.entry("offer-expired", 409),
+          Map.entry("sold-out", 409),
+          Map.entry("own-offer", 409),
+          Map.entry("purpose-not-allowed", 403),
+          Map.entry("region-not-allowed", 403),
+          Map.entry("price-changed", 409),
+          Map.entry("escrow-closed", 409),
+          Map.entry("license-revoked", 403),
+          Map.entry("license-expired", 403),
+          Map.entry("not-settled", 409),
+          Map.entry("already-rated", 409),
+          Map.entry("wrong-product", 409),
+          Map.entry("no-data", 409),
+          Map.entry("malformed-grant", 400));
 
   private Problems() {}
 
