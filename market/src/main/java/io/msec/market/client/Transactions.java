@@ -1,0 +1,88 @@
+package io.msec.market.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.msec.core.DidKey;
+import io.msec.core.Identity;
+import io.msec.core.MsecException;
+import io.msec.ledger.Operation;
+import io.msec.ledger.Transaction;
+import io.msec.ledger.TransactionBuilder;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Signs ledger operations with the account's next nonce and submits them to the node, which answers
+ * once the block holding the transaction is durable. Transactions of one account through one client
+ * go one at a time, so they do not take each other's nonce. Thread-safe.
+ */
+final class Transactions {
+  private static final Logger LOG = LoggerFactory.getLogger(Transactions.class);
+  private static final String WRONG_NONCE = "wrong-nonce";
+
+  private final NodeHttp http;
+  private final Map<DidKey, ReentrantLock> locks = new ConcurrentHashMap<>();
+
+  Transactions(NodeHttp http) {
+    this.http = http;
+  }
+
+  long nextNonce(DidKey account) {
+    JsonNode doc = http.get("/api/v1/ledger/accounts/" + account, null);
+    JsonNode next = doc.get("nextNonce");
+    if (next == null || !next.canConvertToLong() || next.longValue() < 1) {
+      throw new MsecException("malformed-answer", "the node names no next nonce for " + account);
+    }
+    return next.longValue();
+  }
+
+  long balance(DidKey account) {
+    JsonNode doc = http.get("/api/v1/ledger/accounts/" + account, null);
+    try {
+      return Long.parseLong(doc.path("balance").asText());
+    } catch (NumberFormatException e) {
+      throw new MsecException("malformed-answer", "the node names no balance for " + account);
+    }
+  }
+
+  /**
+   * Submits {@code op} signed by {@code signer}. A {@code wrong-nonce} refusal means another
+   * transaction of the account took the nonce first (from another client); the operation is signed
+   * again once with a fresh nonce.
+   *
+   * @return the receipt: {@code {"tx","height","index","block","time"}}
+   * @throws MsecException with the node's code when it refuses the transaction
+   */
+  JsonNode submit(Identity signer, Operation op) {
+    ReentrantLock lock = locks.computeIfAbsent(signer.did(), k -> new ReentrantLock());
+    lock.lock();
+    try {
+      try {
+        return submitOnce(signer, op);
+      } catch (MsecException e) {
+        if (!WRONG_NONCE.equals(e.code())) {
+          throw e;
+        }
+        LOG.debug("nonce taken, signing again op={} account={}", op.type(), signer.did());
+        return submitOnce(signer, op);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private JsonNode submitOnce(Identity signer, Operation op) {
+    long nonce = nextNonce(signer.did());
+    Transaction tx = TransactionBuilder.sign(signer, nonce, op);
+    JsonNode receipt = http.post("/api/v1/ledger/transactions", tx.toJson().toString());
+    LOG.debug(
+        "transaction committed op={} account={} tx={} height={}",
+        op.type(),
+        signer.did(),
+        receipt.path("tx").asText(),
+        receipt.path("height").asLong());
+    return receipt;
+  }
+}
