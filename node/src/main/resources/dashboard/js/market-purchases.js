@@ -9,6 +9,7 @@ import * as market from "./market-api.js";
 import { openBundle } from "./market-bundle.js";
 import { drawLive } from "./market-chart.js";
 import { accessToken } from "./market-keys.js";
+import { submit } from "./market-ledger.js";
 import { LicensedStream } from "./market-stream.js";
 import { KINDS, coverage, price, when } from "./market-words.js";
 
@@ -65,6 +66,8 @@ export class Purchases {
       this.say(`Cannot load your orders: ${e.message}`, true);
       return;
     }
+    orders.sort((a, b) => b.license.validFrom - a.license.validFrom
+      || a.order.localeCompare(b.order)); // newest first, in a stable order
     replace(this.rows, orders.map((o) => this.row(o)));
     this.say(orders.length ? `${orders.length} order(s) of ${fmt.did(account.did)}.`
       : `${fmt.did(account.did)} has bought nothing yet.`);
@@ -240,17 +243,43 @@ export class Purchases {
       out.dataset.state = all ? "ok" : "bad";
       out.dataset.readings = report.readings;
       out.dataset.verified = report.verified;
+      out.dataset.proved = report.proved;
       out.textContent = all
-        ? `${report.readings} readings of ${report.devices.size} device(s): all signatures verify; `
-          + `${report.proofs} ledger proofs attached`
-        : `${report.failures.length} of ${report.readings} readings fail: `
+        ? `${report.readings} readings of ${report.devices.size} device(s): all signatures and `
+          + "ledger proofs verify"
+        : `${report.failures.length} check(s) of ${report.readings} readings fail: `
           + `#${report.failures[0].index} ${report.failures[0].reason}`;
+      if (all && o.escrow.state === "held") {
+        out.after(this.acknowledgeButton(o));
+      }
     } catch (e) {
       out.dataset.state = "bad";
       out.textContent = `Cannot open the bundle: ${e.message}`;
     } finally {
       button.disabled = false;
     }
+  }
+
+  /** Settles the order: the buyer's word that the bundle arrived and checked out. */
+  acknowledgeButton(o) {
+    const button = h("button", {
+      type: "button",
+      class: "acknowledge",
+      text: `Acknowledge: pay ${price(o.escrow.amount)}`,
+      title: "Sign a settle transaction that releases the escrow to the provider",
+    });
+    button.addEventListener("click", async () => {
+      button.disabled = true;
+      try {
+        const receipt = await submit(this.keys.account, "settle", { order: o.order });
+        await this.load();
+        this.say(`Order ${fmt.hash(o.order)} settled in block ${receipt.height}.`);
+      } catch (e) {
+        button.disabled = false;
+        this.say(`Cannot settle order ${fmt.hash(o.order)}: ${e.message}`, true);
+      }
+    });
+    return button;
   }
 
   say(text, error = false) {

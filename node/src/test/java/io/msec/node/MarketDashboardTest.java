@@ -22,8 +22,8 @@ import io.msec.ledger.Receipt;
 import io.msec.ledger.TransactionBuilder;
 import io.msec.market.Buy;
 import io.msec.market.CreateOffer;
+import io.msec.market.Escrow;
 import io.msec.market.Product;
-import io.msec.market.Settle;
 import io.msec.market.UsagePolicy;
 import io.msec.market.crypto.Grant;
 import io.msec.market.crypto.RecipientKey;
@@ -175,12 +175,18 @@ class MarketDashboardTest {
     awaitEval("document.querySelector(\"" + result + "\").dataset.state", "ok");
     assertThat(browser.eval("document.querySelector(\"" + result + "\").dataset.verified"))
         .isEqualTo(Integer.toString(HISTORY_READINGS));
+    assertThat(browser.eval("document.querySelector(\"" + result + "\").dataset.proved"))
+        .isEqualTo(Integer.toString(HISTORY_READINGS));
     assertThat(browser.text(result))
-        .startsWith(HISTORY_READINGS + " readings of 1 device(s): all signatures verify");
+        .isEqualTo(
+            HISTORY_READINGS + " readings of 1 device(s): all signatures and ledger proofs verify");
     browser.screenshot(PURCHASES_SHOT);
 
-    // The buyer acknowledges the verified bundle, so one sale is settled and one still held.
-    commit(buyer, new Settle(historyOrder));
+    // The buyer acknowledges the checked bundle from the page, so one sale is settled, one held.
+    click(historyRow + " button.acknowledge");
+    awaitText(historyRow + " [data-field='escrow']", "settled · 10 tokens");
+    assertThat(node.market().market().order(historyOrder).orElseThrow().escrow().state())
+        .isEqualTo(Escrow.State.SETTLED);
     browser.eval("location.hash = '#market/sales'");
     browser.eval(
         "(() => { const i = document.querySelector('#earnings-did'); i.value = '"
