@@ -209,6 +209,26 @@ class MarketDeliveryTest {
     TestMarket.ok(api, buyer, new Rate(order, 5, "complete and on time"));
     HttpResponse<String> again = TestMarket.submit(api, buyer, new Rate(order, 1, null));
 
+    String events = TestDevices.get(api + "/ledger/events?order=" + order).body();
+    var checker =
+        new io.msec.verify.Checker(
+            io.msec.verify.FspModel.load(Path.of("..", "models", "purchase.fsp")));
+    var trace = checker.checkTrace("PURCHASE", new java.io.StringReader(events));
+    String settledTwice = events + "{\"seq\":99,\"action\":\"ledger.settle\"}\n";
+
+    assertThat(events.lines())
+        .extracting(l -> Json.mapper().readTree(l).get("action").asText())
+        .containsExactly(
+            "buyer.order",
+            "ledger.escrow",
+            "provider.license",
+            "provider.deliver",
+            "buyer.confirm",
+            "ledger.settle",
+            "order.closed");
+    assertThat(trace.accepted()).as(trace.toString()).isTrue();
+    assertThat(checker.checkTrace("PURCHASE", new java.io.StringReader(settledTwice)).accepted())
+        .isFalse();
     assertThat(TestMarket.balance(api, PROVIDER.did())).isEqualTo(providerBefore + 20);
     assertThat(Json.mapper().readTree(again.body()).get("code").asText())
         .isEqualTo("already-rated");

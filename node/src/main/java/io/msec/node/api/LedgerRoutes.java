@@ -26,10 +26,12 @@ final class LedgerRoutes {
   private static final String BASE = "/api/v1/ledger";
 
   private final Ledger ledger;
+  private final io.msec.node.market.MarketService market;
   private final StoreReadingSource readings;
 
   LedgerRoutes(HttpApi.Parts parts) {
     this.ledger = parts.ledger();
+    this.market = parts.market();
     this.readings = new StoreReadingSource(parts.store());
   }
 
@@ -142,9 +144,16 @@ final class LedgerRoutes {
    * The device changes on the ledger as an event log, one JSON object a line, in ledger order:
    * {@code {"seq":1,"action":"register","device":"did:key:…","height":3,"tx":"…"}}. With {@code
    * device}, only that device's events, which {@code models/device-lifecycle.fsp} describes; check
-   * them with {@code msec check --trace events.jsonl models/device-lifecycle.fsp}.
+   * them with {@code msec check --trace events.jsonl models/device-lifecycle.fsp}. With {@code
+   * order}, that order's purchase history in the alphabet of {@code models/purchase.fsp}.
    */
   private void events(Context ctx) {
+    if (ctx.queryParam("order") != null) {
+      StringBuilder lines = new StringBuilder();
+      market.events(ctx.queryParam("order")).forEach(e -> lines.append(e).append('\n'));
+      ctx.contentType("application/x-ndjson").result(lines.toString());
+      return;
+    }
     String only = ctx.queryParam("device");
     DidKey device = only == null ? null : Params.did("device", only);
     StringBuilder out = new StringBuilder();

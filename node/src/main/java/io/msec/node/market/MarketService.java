@@ -317,6 +317,19 @@ public final class MarketService implements AutoCloseable {
     return out;
   }
 
+  /**
+   * The history of {@code order} as events of {@code models/purchase.fsp}, one JSON object each.
+   *
+   * @throws MsecException {@code order-not-found}
+   */
+  public List<ObjectNode> events(String order) {
+    List<ObjectNode> out = new PurchaseEvents(ledger, log).of(order);
+    if (out.isEmpty()) {
+      throw new MsecException(MarketCodes.ORDER_NOT_FOUND, "no order " + order);
+    }
+    return out;
+  }
+
   public long nowMillis() {
     return clock.millis();
   }
