@@ -114,7 +114,7 @@ public final class MarketClient {
   /** Offers a product of the provider's devices; returns the offer id. */
   public String offer(Identity provider, CreateOffer args) {
     String id = submit(provider, args).path("tx").asText();
-    LOG.info("offered offer={} kind={} price={}", id, args.product().kind().json(), args.price());
+    LOG.debug("offered offer={} kind={} price={}", id, args.product().kind().json(), args.price());
     return id;
   }
 
@@ -176,7 +176,7 @@ public final class MarketClient {
     } catch (MsecException e) {
       LOG.debug("license not read after purchase order={} code={}", order, e.code());
     }
-    LOG.info("bought order={} offer={} purpose={}", order, offerId, purpose);
+    LOG.debug("bought order={} offer={} purpose={}", order, offerId, purpose);
     return order;
   }
 
@@ -331,7 +331,7 @@ public final class MarketClient {
     for (JsonNode item : bundle.get("readings")) {
       readings.add(Reading.fromJson(item.get("envelope").get("payload")));
     }
-    LOG.info("bundle verified order={} readings={}", order, readings.size());
+    LOG.debug("bundle verified order={} readings={}", order, readings.size());
     return new BundleResult(order, readings, bundle);
   }
 

@@ -144,6 +144,9 @@ final class NodeHttp {
     } catch (IOException e) {
       LOG.debug("error answer is not JSON path={} status={}", req.uri().getPath(), status);
     }
+    if (detail.isBlank()) {
+      detail = "the node answered " + status + " to " + req.method() + " " + req.uri().getPath();
+    }
     return new MsecException(code, detail);
   }
 

@@ -2,6 +2,7 @@ package io.msec.node.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.msec.core.DidKey;
+import io.msec.core.Identity;
 import io.msec.core.Json;
 import io.msec.core.KeyFile;
 import io.msec.ledger.Ledger;
@@ -9,6 +10,7 @@ import io.msec.ledger.ProofChecker;
 import io.msec.ledger.ReadingSource;
 import io.msec.ledger.SignedHead;
 import io.msec.ledger.VerifyReport;
+import io.msec.market.client.MarketClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,19 +23,28 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code msec ledger ...}: audit the chain, pin heads, build and check proofs offline. */
+/**
+ * {@code msec ledger ...}: audit the chain, pin heads, build and check proofs offline; mint,
+ * transfer and read token balances on a running node.
+ */
 @Command(
     name = "ledger",
     mixinStandardHelpOptions = true,
-    description = "Verify the ledger, print its signed head, build and check proofs.",
+    description =
+        "Verify the ledger, print its signed head, build and check proofs; mint, transfer and"
+            + " read token balances.",
     subcommands = {
       LedgerCommand.Verify.class,
       LedgerCommand.Head.class,
       LedgerCommand.CheckProof.class,
-      LedgerCommand.Prove.class
+      LedgerCommand.Prove.class,
+      LedgerCommand.Mint.class,
+      LedgerCommand.Transfer.class,
+      LedgerCommand.Balance.class
     })
 public final class LedgerCommand implements Runnable {
   static final String DEFAULT_DIR = ".msec/node/ledger";
@@ -192,6 +203,113 @@ public final class LedgerCommand implements Runnable {
                 .proveReading(DidKey.parse(device), seq, provider.open(nodeDir))
                 .toPrettyString());
       }
+      return 0;
+    }
+  }
+
+  /** {@code msec ledger mint}: new tokens, signed with the node's treasury key. */
+  @Command(
+      name = "mint",
+      mixinStandardHelpOptions = true,
+      description = "Create tokens in an account, signed with the node's treasury key file.")
+  static final class Mint implements Callable<Integer> {
+    @Option(names = "--to", required = true, description = "The account's did:key.")
+    String to;
+
+    @Option(names = "--amount", required = true, description = "Tokens to create, 1 or more.")
+    long amount;
+
+    @Option(
+        names = "--node-dir",
+        defaultValue = ".msec/node",
+        description = "The node's data dir, holding keys/treasury.jwk (default: ${DEFAULT-VALUE}).")
+    Path nodeDir;
+
+    @Option(
+        names = "--treasury-key",
+        description = "The treasury key file (default: in --node-dir).")
+    Path treasuryKey;
+
+    @Mixin MarketCommand.Connection connection;
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      if (amount < 1) {
+        throw MarketCommand.bad(spec, "--amount is 1 or more, was " + amount);
+      }
+      DidKey account = MarketCommand.did(spec, "--to", to);
+      Path file = treasuryKey != null ? treasuryKey : nodeDir.resolve("keys/treasury.jwk");
+      MarketClient client = connection.client();
+      client.submit(KeyFile.read(file), new io.msec.ledger.Mint(account, amount));
+      spec.commandLine()
+          .getOut()
+          .println("minted " + amount + " to " + account + "; balance " + client.balance(account));
+      return 0;
+    }
+  }
+
+  /** {@code msec ledger transfer}: moves tokens between accounts. */
+  @Command(
+      name = "transfer",
+      mixinStandardHelpOptions = true,
+      description = "Move tokens from your account to another.")
+  static final class Transfer implements Callable<Integer> {
+    @Option(names = "--key", required = true, description = "The payer's key file.")
+    Path key;
+
+    @Option(names = "--to", required = true, description = "The payee's did:key.")
+    String to;
+
+    @Option(names = "--amount", required = true, description = "Tokens to move, 1 or more.")
+    long amount;
+
+    @Mixin MarketCommand.Connection connection;
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      if (amount < 1) {
+        throw MarketCommand.bad(spec, "--amount is 1 or more, was " + amount);
+      }
+      DidKey payee = MarketCommand.did(spec, "--to", to);
+      Identity payer = KeyFile.read(key);
+      MarketClient client = connection.client();
+      client.submit(payer, new io.msec.ledger.Transfer(payee, amount));
+      spec.commandLine()
+          .getOut()
+          .println(
+              "moved " + amount + " to " + payee + "; your balance " + client.balance(payer.did()));
+      return 0;
+    }
+  }
+
+  /** {@code msec ledger balance}: the tokens an account holds. */
+  @Command(
+      name = "balance",
+      mixinStandardHelpOptions = true,
+      description = "Print the tokens an account holds.")
+  static final class Balance implements Callable<Integer> {
+    @Option(names = "--account", description = "The account's did:key.")
+    String account;
+
+    @Option(names = "--key", description = "...or the account's key file.")
+    Path key;
+
+    @Mixin MarketCommand.Connection connection;
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      if ((account == null) == (key == null)) {
+        throw MarketCommand.bad(spec, "give exactly one of --account and --key");
+      }
+      DidKey did =
+          account != null ? MarketCommand.did(spec, "--account", account) : KeyFile.read(key).did();
+      spec.commandLine().getOut().println(connection.client().balance(did));
       return 0;
     }
   }

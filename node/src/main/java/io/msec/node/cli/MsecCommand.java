@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       DeviceCommand.class,
       LedgerCommand.class,
+      MarketCommand.class,
       CheckCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
