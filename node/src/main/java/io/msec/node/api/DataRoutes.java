@@ -22,10 +22,13 @@ import java.util.Optional;
 final class DataRoutes implements AutoCloseable {
   private final HttpApi.Parts parts;
   private final LiveStreams streams;
+  private final TwinMembers members;
 
-  DataRoutes(HttpApi.Parts parts) {
+  /** {@code members} adds to every twin entity served, e.g. the latest commands. */
+  DataRoutes(HttpApi.Parts parts, TwinMembers members) {
     this.parts = parts;
     this.streams = new LiveStreams(parts.live());
+    this.members = members;
   }
 
   void register(JavalinConfig cfg) {
@@ -70,16 +73,28 @@ final class DataRoutes implements AutoCloseable {
         parts
             .store()
             .twin(did)
+            .or(() -> withoutReadings(did))
             .orElseThrow(() -> new MsecException("not-found", "no twin for " + did + " yet"));
     ctx.contentType("application/ld+json").result(entity(t).toString());
   }
 
+  /** An empty twin of a registered device that has members to show but no readings yet. */
+  private Optional<Twin> withoutReadings(DidKey did) {
+    if (parts.registry().find(did).isEmpty() || !members.has(did)) {
+      return Optional.empty();
+    }
+    return Optional.of(new Twin(did, 0, Instant.EPOCH, java.util.Map.of(), null));
+  }
+
   private ObjectNode entity(Twin t) {
     Optional<DeviceRecord> r = parts.registry().find(t.device());
-    return t.toNgsiLd(
-        r.map(DeviceRecord::type).orElse(null),
-        r.map(DeviceRecord::name).orElse(null),
-        r.map(DeviceRecord::location).orElse(null));
+    ObjectNode entity =
+        t.toNgsiLd(
+            r.map(DeviceRecord::type).orElse(null),
+            r.map(DeviceRecord::name).orElse(null),
+            r.map(DeviceRecord::location).orElse(null));
+    members.addTo(t.device(), entity);
+    return entity;
   }
 
   private void series(Context ctx) {

@@ -38,16 +38,19 @@ public final class HttpApi implements AutoCloseable {
   private final Javalin app;
   private final String url;
   private final DataRoutes data;
+  private final CommandRoutes commands;
 
-  private HttpApi(Javalin app, String url, DataRoutes data) {
+  private HttpApi(Javalin app, String url, DataRoutes data, CommandRoutes commands) {
     this.app = app;
     this.url = url;
     this.data = data;
+    this.commands = commands;
   }
 
   public static HttpApi start(NodeConfig config, Parts parts) {
     DeviceRoutes devices = new DeviceRoutes(parts);
-    DataRoutes data = new DataRoutes(parts);
+    CommandRoutes commands = new CommandRoutes(config.dataDir(), parts.registry());
+    DataRoutes data = new DataRoutes(parts, commands);
     Javalin app =
         Javalin.create(
             cfg -> {
@@ -67,12 +70,14 @@ public final class HttpApi implements AutoCloseable {
                   ctx -> ctx.json(java.util.Map.of("mqtt", parts.mqttUri(), "api", "/api/v1")));
               devices.register(cfg);
               data.register(cfg);
+              commands.register(cfg);
               new LedgerRoutes(parts).register(cfg);
               new MarketRoutes(parts.market(), parts.reputations()).register(cfg);
             });
     try {
       app.start(config.bindAddress(), config.httpPort());
     } catch (RuntimeException e) {
+      commands.close();
       throw new MsecException(
           "http-start",
           "cannot listen on " + config.bindAddress() + ":" + config.httpPort() + ": " + e,
@@ -80,7 +85,7 @@ public final class HttpApi implements AutoCloseable {
     }
     String url = "http://" + config.bindAddress() + ":" + app.port();
     LOG.info("http api listening url={}", url);
-    return new HttpApi(app, url, data);
+    return new HttpApi(app, url, data, commands);
   }
 
   private static void errors(JavalinConfig cfg) {
@@ -153,5 +158,6 @@ public final class HttpApi implements AutoCloseable {
   public void close() {
     data.close();
     app.stop();
+    commands.close();
   }
 }
