@@ -14,6 +14,7 @@ import { LicensedStream } from "./market-stream.js";
 import { KINDS, coverage, price, when } from "./market-words.js";
 
 const SHOWN_READINGS = 12;
+const KEPT_POINTS = 5_000; // a stream left open for days keeps its newest points only
 const code = (full, shown) => h("code", { title: full, text: shown });
 
 function validity(o) {
@@ -181,6 +182,9 @@ export class Purchases {
     }
     this.points.push(r);
     this.points.sort((a, b) => Date.parse(a.time) - Date.parse(b.time) || a.seq - b.seq);
+    if (this.points.length > KEPT_POINTS) {
+      this.points.splice(0, this.points.length - KEPT_POINTS);
+    }
     this.liveList.prepend(h(
       "li",
       { "data-seq": r.seq, "data-verified": String(r.verified), title: r.reason || "verified" },

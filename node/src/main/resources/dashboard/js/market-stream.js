@@ -13,6 +13,7 @@ import { verifySigned } from "./market-signed.js";
 
 const NONCE = 12;
 const RECONNECT_MS = 3_000;
+const REFUSALS_BEFORE_GIVING_UP = 3; // a license that ended or was revoked is refused for good
 const MAX_WAITING = 500; // readings held for a grant that has not come yet
 
 const decoder = new TextDecoder("utf-8", { fatal: true });
@@ -42,6 +43,7 @@ export class LicensedStream {
     this.events = null;
     this.closed = false;
     this.grants = 0;
+    this.refusals = 0;
     this.chain = Promise.resolve(); // events are handled one at a time, in arrival order
   }
 
@@ -60,13 +62,24 @@ export class LicensedStream {
     events.addEventListener("grant", queue(this.grant));
     events.addEventListener("reading", queue(this.reading));
     events.addEventListener("sealed-reading", queue(this.sealedReading));
+    let opened = false;
+    events.addEventListener("open", () => {
+      opened = true;
+      this.refusals = 0;
+    });
     events.addEventListener("error", () => {
       // The access value is signed for a time: a reconnection signs a fresh one.
       events.close();
-      if (!this.closed) {
-        this.on.state("bad", "disconnected; reconnecting");
-        setTimeout(() => this.start(), RECONNECT_MS);
+      this.refusals = opened ? 0 : this.refusals + 1;
+      if (this.closed) {
+        return;
       }
+      if (this.refusals >= REFUSALS_BEFORE_GIVING_UP) {
+        this.on.state("bad", "the node refuses this stream: has the license ended?");
+        return;
+      }
+      this.on.state("bad", "disconnected; reconnecting");
+      setTimeout(() => this.start(), RECONNECT_MS);
     });
   }
 

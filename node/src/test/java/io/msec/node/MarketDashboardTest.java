@@ -25,6 +25,7 @@ import io.msec.market.CreateOffer;
 import io.msec.market.Escrow;
 import io.msec.market.Product;
 import io.msec.market.UsagePolicy;
+import io.msec.market.crypto.EncryptedReading;
 import io.msec.market.crypto.Grant;
 import io.msec.market.crypto.RecipientKey;
 import io.msec.market.delivery.SignedReading;
@@ -262,6 +263,52 @@ class MarketDashboardTest {
             List.of(single, member, tampered(single), tampered(member)), device.did().toString());
 
     assertThat(verdicts).isEqualTo("true true false false");
+    assertThat(browser.errors()).as("errors in the page").isEmpty();
+  }
+
+  @Test
+  void pageDecryptsAReadingSealedInJavaAndCountsOneMovedToAnotherSeqAsAFailure() throws Exception {
+    node = Node.start(NodeConfig.defaults(dir.resolve("node")).withPorts(0, 0), Clock.systemUTC());
+    RecipientKey recipient = RecipientKey.generate();
+    Identity device = Identity.generate();
+    ContentKey epochKey = ContentKey.generate();
+    Grant grant = Grant.wrap(epochKey, recipient.publicKey(), "order-3", device.did(), 3, 0);
+    byte[] canonical =
+        CanonicalJson.bytes(
+            reading(device, 41, Instant.parse("2026-12-04T10:00:00Z"), 612.5, 20.25).toJson());
+    ObjectNode form = SignedReading.single(canonical, device.did(), device.sign(canonical));
+    ObjectNode sealed =
+        EncryptedReading.seal(epochKey, 3, device.did(), 41, CanonicalJson.bytes(form)).toJson();
+    ObjectNode moved = sealed.deepCopy().put("seq", 42);
+    browser =
+        HeadlessChromium.open(
+            DashboardBrowserTest.CHROMIUM, node.httpUrl() + "/", dir.resolve("chromium"));
+    awaitEval("document.readyState", "complete");
+
+    String outcome =
+        browser.eval(
+            "(async () => {"
+                + " const { LicensedStream } = await import('./js/market-stream.js');"
+                + " const keys = await import('./js/market-keys.js');"
+                + " const seen = []; let failures = 0;"
+                + " const stream = new LicensedStream({ order: 'order-3', purpose: 'research',"
+                + " recipient: await keys.recipientKey("
+                + quote(recipientKeyFile(recipient))
+                + "), keys: new Map([["
+                + quote(device.did().toString())
+                + ", "
+                + quote(device.did().toString())
+                + "]]) }, { state() {}, failure() { failures += 1; },"
+                + " reading(r) { seen.push(`${r.seq} ${r.verified} ${r.properties.co2.value}`); } });"
+                + " await stream.grant("
+                + grant.toJson()
+                + "); await stream.reading("
+                + sealed
+                + "); await stream.reading("
+                + moved
+                + "); return `${seen.join(',')} failures ${failures}`; })()");
+
+    assertThat(outcome).isEqualTo("41 true 612.5 failures 1");
     assertThat(browser.errors()).as("errors in the page").isEmpty();
   }
 
