@@ -261,4 +261,118 @@ class MarketDeliveryTest {
     assertThat(granted.statusCode()).isEqualTo(200);
     assertThat(Json.mapper().readTree(granted.body())).hasSize(1);
   }
+
+  private static String code(HttpResponse<String> r) throws Exception {
+    return Json.mapper().readTree(r.body()).path("code").asText();
+  }
+
+  @Test
+  void refusesBadPurchasesWithClearCodesAndChangesNothing() throws Exception {
+    Identity device = device();
+    Identity poor = funded(4);
+    RecipientKey key = RecipientKey.generate();
+    String offer =
+        TestMarket.ok(api, PROVIDER, TestMarket.offer(TestMarket.stream(device), 5, 0, 60));
+    String withdrawn =
+        TestMarket.ok(api, PROVIDER, TestMarket.offer(TestMarket.stream(device), 1, 0, 60));
+    TestMarket.ok(api, PROVIDER, new io.msec.market.WithdrawOffer(withdrawn));
+    long supply = node.ledger().totalSupply();
+    long held = node.market().market().escrowHeld();
+
+    HttpResponse<String> broke = TestMarket.submit(api, poor, TestMarket.buy(offer, key, 5));
+    HttpResponse<String> own = TestMarket.submit(api, PROVIDER, TestMarket.buy(offer, key, 5));
+    HttpResponse<String> gone = TestMarket.submit(api, poor, TestMarket.buy(withdrawn, key, 1));
+    HttpResponse<String> marketing =
+        TestMarket.submit(
+            api, poor, new io.msec.market.Buy(offer, "marketing", null, key.publicKey(), 5));
+    HttpResponse<String> cheaper = TestMarket.submit(api, poor, TestMarket.buy(offer, key, 3));
+    HttpResponse<String> unknown =
+        TestMarket.submit(api, poor, TestMarket.buy("ab".repeat(32), key, 5));
+
+    assertThat(code(broke)).isEqualTo("insufficient-funds");
+    assertThat(broke.statusCode()).isEqualTo(409);
+    assertThat(code(own)).isEqualTo("own-offer");
+    assertThat(code(gone)).isEqualTo("offer-withdrawn");
+    assertThat(code(marketing)).isEqualTo("purpose-not-allowed");
+    assertThat(code(cheaper)).isEqualTo("price-changed");
+    assertThat(code(unknown)).isEqualTo("offer-not-found");
+    assertThat(TestMarket.balance(api, poor.did())).isEqualTo(4);
+    assertThat(node.ledger().totalSupply()).isEqualTo(supply);
+    assertThat(node.market().market().escrowHeld()).isEqualTo(held);
+    assertSupplyHolds();
+  }
+
+  @Test
+  void sellsTheLastUnitToOneOfTwoRacingBuyers() throws Exception {
+    Identity device = device();
+    Identity first = funded(10);
+    Identity second = funded(10);
+    RecipientKey key = RecipientKey.generate();
+    String offer =
+        TestMarket.ok(api, PROVIDER, TestMarket.offer(TestMarket.stream(device), 7, 1, 60));
+    byte[] a =
+        TestDevices.bytes(
+            io.msec.ledger.TransactionBuilder.sign(
+                    first, TestDevices.nextNonce(api, first), TestMarket.buy(offer, key, 7))
+                .toJson());
+    byte[] b =
+        TestDevices.bytes(
+            io.msec.ledger.TransactionBuilder.sign(
+                    second, TestDevices.nextNonce(api, second), TestMarket.buy(offer, key, 7))
+                .toJson());
+
+    var ra = java.util.concurrent.CompletableFuture.supplyAsync(() -> postQuietly(a));
+    var rb = java.util.concurrent.CompletableFuture.supplyAsync(() -> postQuietly(b));
+    List<HttpResponse<String>> answers = List.of(ra.join(), rb.join());
+
+    assertThat(answers).extracting(HttpResponse::statusCode).containsExactlyInAnyOrder(201, 409);
+    HttpResponse<String> loser =
+        answers.stream().filter(r -> r.statusCode() == 409).findFirst().orElseThrow();
+    assertThat(code(loser)).isEqualTo("sold-out");
+    assertThat(node.market().market().offer(offer).orElseThrow().sold()).isEqualTo(1);
+    assertThat(TestMarket.balance(api, first.did()) + TestMarket.balance(api, second.did()))
+        .isEqualTo(13);
+    assertSupplyHolds();
+  }
+
+  private static HttpResponse<String> postQuietly(byte[] tx) {
+    try {
+      return post(api + "/ledger/transactions", tx);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void aStreamReadingAlteredOnTheWayFailsTheBuyersCheck() throws Exception {
+    Identity device = device();
+    Identity buyer = funded(10);
+    RecipientKey key = RecipientKey.generate();
+    String offer =
+        TestMarket.ok(api, PROVIDER, TestMarket.offer(TestMarket.stream(device), 2, 0, 60));
+    String order = TestMarket.ok(api, buyer, TestMarket.buy(offer, key, 2));
+    BlockingQueue<TestMarket.Event> events = TestMarket.subscribe(api, buyer, order, "research");
+    List<Grant> grants = new ArrayList<>();
+    grants.add(Grant.fromJson(Json.mapper().readTree(next(events, "grant").data())));
+    publish(device, 1, 830);
+    EncryptedReading er =
+        EncryptedReading.fromJson(Json.mapper().readTree(next(events, "reading").data()));
+    ContentKey k = grants.get(0).unwrap(key);
+    byte[] ct = er.ct();
+    ct[ct.length - 20] ^= 1;
+    EncryptedReading flipped = new EncryptedReading(er.device(), er.epoch(), er.seq(), ct);
+    ObjectNode form = (ObjectNode) Json.mapper().readTree(er.open(k));
+    ((ObjectNode) form.get("payload").get("properties").get("co2")).put("value", 400);
+    EncryptedReading forged =
+        EncryptedReading.seal(
+            k, er.epoch(), er.device(), er.seq(), io.msec.core.CanonicalJson.bytes(form));
+
+    assertThat(open(er, grants, key).properties().get("co2").value()).isEqualTo(830);
+    assertThatThrownBy(() -> open(flipped, grants, key))
+        .isInstanceOfSatisfying(
+            MsecException.class, e -> assertThat(e.code()).isEqualTo("bad-ciphertext"));
+    assertThatThrownBy(() -> open(forged, grants, key))
+        .isInstanceOfSatisfying(
+            MsecException.class, e -> assertThat(e.code()).isEqualTo("bad-signature"));
+  }
 }

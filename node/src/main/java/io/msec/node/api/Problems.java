@@ -65,7 +65,15 @@ public final class Problems {
           Map.entry("already-rated", 409),
           Map.entry("wrong-product", 409),
           Map.entry("no-data", 409),
-          Map.entry("malformed-grant", 400));
+          Map.entry("malformed-grant", 400),
+          Map.entry("malformed-bundle", 400),
+          Map.entry("malformed-delivery", 400),
+          Map.entry("malformed-rating", 400),
+          Map.entry("bad-ciphertext", 400),
+          Map.entry("bad-key", 400),
+          Map.entry("already-sealed", 400),
+          Map.entry("not-sealed", 400),
+          Map.entry("not-canonicalizable", 400));
 
   private Problems() {}
 
