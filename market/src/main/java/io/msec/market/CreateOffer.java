@@ -85,11 +85,20 @@ public record CreateOffer(
         Args.amountOrZero(args, "price"),
         Args.integer(args, "units", 0),
         expires,
-        Math.multiplyExact(Args.integer(args, "deliveryWindow", 1), 1000L),
+        deliveryWindowSeconds(args) * 1000,
         UsagePolicy.fromOdrl(args.get("policy")),
         Args.text(args, "title"),
         args.has("description") ? Args.text(args, "description") : "",
         args.has("keywords") ? Values.strings(args, "keywords", MAX_KEYWORDS) : List.of());
+  }
+
+  private static long deliveryWindowSeconds(JsonNode args) {
+    long seconds = Args.integer(args, "deliveryWindow", 1);
+    if (seconds > Values.MAX_DURATION.toSeconds()) {
+      throw Args.malformed(
+          "a delivery window is at most " + Values.MAX_DURATION.toSeconds() + " s");
+    }
+    return seconds;
   }
 
   @Override

@@ -73,6 +73,8 @@ public final class Market {
         .toList();
   }
 
+  // Limitation: the orders of one buyer or provider and the licenses of a device are found by
+  // scanning every escrow or license in the state; an index is needed beyond some ten thousand.
   private List<Order> ordersWhere(Predicate<Escrow> filter) {
     List<Order> out = new ArrayList<>();
     for (Escrow e : all(Escrow.PREFIX, Escrow.class)) {
