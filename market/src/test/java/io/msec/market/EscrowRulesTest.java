@@ -89,11 +89,17 @@ class EscrowRulesTest {
   }
 
   @Test
-  void nodeNeverSettlesHistory() {
+  void nodeSettlesHistoryOnlyOnceItsDeliveryDeadlineHasPassed() {
     String order = f.bought(f.bob, history);
-    f.clock.advance(Duration.ofDays(365).toMillis());
+    long deadline = escrow(order).deadlineMillis();
+    f.clock.advance(deadline - f.clock.millis() - 1);
 
     f.assertRefused(f.sequencer, new Settle(order), MarketCodes.NOT_ALLOWED);
+
+    f.clock.advance(1);
+    f.commit(f.sequencer, new Settle(order));
+    assertThat(escrow(order).state()).isEqualTo(Escrow.State.SETTLED);
+    MarketAssertions.assertSupplyHolds(f.ledger);
   }
 
   @Test

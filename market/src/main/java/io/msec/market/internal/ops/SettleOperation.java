@@ -12,7 +12,9 @@ import io.msec.market.Settle;
 
 /**
  * Applies {@link Settle}: pays a held escrow to the provider. The buyer may settle at any time; the
- * node (sequencer) only a stream whose license has ended.
+ * node (sequencer) a stream whose license has ended, or another product once its delivery deadline
+ * has passed (the node settles only what it delivered and the buyer left unanswered; it refunds
+ * the rest).
  */
 public final class SettleOperation implements OperationKind<Settle> {
   @Override
@@ -35,7 +37,7 @@ public final class SettleOperation implements OperationKind<Settle> {
     if (!maySettle(escrow, license, ctx)) {
       throw Orders.refuse(
           MarketCodes.NOT_ALLOWED,
-          "only the buyer, or the node once a stream has ended, settles order " + op.order());
+          "only the buyer, or the node once the order is due, settles order " + op.order());
     }
 
     Orders.release(ctx.state(), escrow.amount());
@@ -47,8 +49,11 @@ public final class SettleOperation implements OperationKind<Settle> {
     if (ctx.signer().equals(escrow.buyer())) {
       return true;
     }
-    return ctx.signer().equals(ctx.sequencer())
-        && license.product().kind() == Product.Kind.STREAM
-        && ctx.timeMillis() >= license.validUntilMillis();
+    if (!ctx.signer().equals(ctx.sequencer())) {
+      return false;
+    }
+    return license.product().kind() == Product.Kind.STREAM
+        ? ctx.timeMillis() >= license.validUntilMillis()
+        : ctx.timeMillis() >= escrow.deadlineMillis();
   }
 }
