@@ -13,8 +13,8 @@ import io.msec.market.Settle;
 /**
  * Applies {@link Settle}: pays a held escrow to the provider. The buyer may settle at any time; the
  * node (sequencer) a stream whose license has ended, or another product once its delivery deadline
- * has passed (the node settles only what it delivered and the buyer left unanswered; it refunds
- * the rest).
+ * has passed (the node settles only what it delivered and the buyer left unanswered; it refunds the
+ * rest).
  */
 public final class SettleOperation implements OperationKind<Settle> {
   @Override
