@@ -56,21 +56,16 @@ class MarketCommandTest {
     provider = dir.resolve("provider.jwk");
     buyer = dir.resolve("buyer.jwk");
     buyerRecipient = dir.resolve("buyer.x25519.jwk");
-    assertThat(msec("device", "keygen", "--out", provider.toString()).exit()).isZero();
-    assertThat(msec("device", "keygen", "--out", buyer.toString()).exit()).isZero();
-    assertThat(msec("market", "keygen", "--out", buyerRecipient.toString()).exit()).isZero();
+    assertThat(msec("device keygen --out " + provider).exit()).isZero();
+    assertThat(msec("device keygen --out " + buyer).exit()).isZero();
+    assertThat(msec("market keygen --out " + buyerRecipient).exit()).isZero();
     Run minted =
         msec(
-            "ledger",
-            "mint",
-            "--to",
-            did(buyer),
-            "--amount",
-            "100",
-            "--node-dir",
-            dir.resolve("node").toString(),
-            "--node",
-            node.httpUrl());
+            "ledger mint --amount 100 --to "
+                + did(buyer)
+                + " --node-dir "
+                + dir.resolve("node")
+                + at());
     assertThat(minted.exit()).as(minted.err()).isZero();
   }
 
@@ -87,92 +82,37 @@ class MarketCommandTest {
       publish(device, seq, start.plusSeconds(60L * seq), 410 + seq);
     }
     await().atMost(Duration.ofSeconds(20)).until(() -> node.store().lastSeq(device.did()) == 3);
+    Path out = Files.createDirectory(dir.resolve("received"));
+    long before = Long.parseLong(msec("ledger balance --key " + provider + at()).out().trim());
 
     Run offer =
         msec(
-            "market",
-            "offer",
-            "--key",
-            provider.toString(),
-            "--device",
-            device.did().toString(),
-            "--kind",
-            "history",
-            "--from",
-            start.toString(),
-            "--to",
-            start.plus(Duration.ofHours(1)).toString(),
-            "--price",
-            "10",
-            "--purpose",
-            "research",
-            "--purpose",
-            "ventilation-control",
+            "market offer --kind history --price 10 --purpose research --purpose"
+                + " ventilation-control --keyword co2 --region GB --no-resale --key "
+                + provider
+                + " --device "
+                + device.did()
+                + " --from "
+                + start
+                + " --to "
+                + start.plus(Duration.ofHours(1))
+                + at(),
             "--title",
-            "Room 413 CO2, one hour",
-            "--keyword",
-            "co2",
-            "--region",
-            "GB",
-            "--no-resale",
-            "--node",
-            node.httpUrl());
+            "Room 413 CO2, one hour");
     String offerId = offer.out().trim();
-    Run search = msec("market", "search", "--q", "room 413", "--node", node.httpUrl());
-    long before =
-        Long.parseLong(
-            msec("ledger", "balance", "--key", provider.toString(), "--node", node.httpUrl())
-                .out()
-                .trim());
-    Run buy =
-        msec(
-            "market",
-            "buy",
-            "--key",
-            buyer.toString(),
-            "--recipient-key",
-            buyerRecipient.toString(),
-            "--offer",
-            offerId,
-            "--purpose",
-            "research",
-            "--region",
-            "GB",
-            "--node",
-            node.httpUrl());
+    Run search = msec("market search" + at(), "--q", "room 413");
+    Run buy = msec("market buy --purpose research --region GB --offer " + offerId + buyerKeys());
     String order = buy.out().trim();
-    Path out = Files.createDirectory(dir.resolve("received"));
     Run fetch =
         msec(
-            "market",
-            "fetch",
-            "--key",
-            buyer.toString(),
-            "--recipient-key",
-            buyerRecipient.toString(),
-            "--order",
-            order,
-            "--purpose",
-            "research",
-            "--out",
-            out.toString(),
-            "--quiet",
-            "--node",
-            node.httpUrl());
-    Run rate =
-        msec(
-            "market",
-            "rate",
-            "--key",
-            buyer.toString(),
-            "--order",
-            order,
-            "--score",
-            "5",
-            "--node",
-            node.httpUrl());
-    Run licenses = msec("market", "licenses", "--key", buyer.toString(), "--node", node.httpUrl());
-    Run balance = msec("ledger", "balance", "--key", provider.toString(), "--node", node.httpUrl());
+            "market fetch --purpose research --quiet --order "
+                + order
+                + " --out "
+                + out
+                + buyerKeys());
+    Run rate = msec("market rate --score 5 --key " + buyer + " --order " + order + at());
+    Run licenses = msec("market licenses --key " + buyer + at());
+    Run balance = msec("ledger balance --key " + provider + at());
 
     assertThat(offer.exit()).as(offer.err()).isZero();
     assertThat(offerId).matches("[0-9a-f]{64}");
@@ -195,59 +135,21 @@ class MarketCommandTest {
     Identity device = registered();
     Run offer =
         msec(
-            "market",
-            "offer",
-            "--key",
-            provider.toString(),
-            "--device",
-            device.did().toString(),
-            "--kind",
-            "stream",
-            "--period",
-            "P7D",
-            "--price",
-            "5",
-            "--purpose",
-            "research",
+            "market offer --kind stream --period P7D --price 5 --purpose research --key "
+                + provider
+                + " --device "
+                + device.did()
+                + at(),
             "--title",
-            "Room 413 CO2, live",
-            "--node",
-            node.httpUrl());
+            "Room 413 CO2, live");
     String order =
-        msec(
-                "market",
-                "buy",
-                "--key",
-                buyer.toString(),
-                "--recipient-key",
-                buyerRecipient.toString(),
-                "--offer",
-                offer.out().trim(),
-                "--purpose",
-                "research",
-                "--node",
-                node.httpUrl())
+        msec("market buy --purpose research --offer " + offer.out().trim() + buyerKeys())
             .out()
             .trim();
 
     CompletableFuture<Run> fetch =
         CompletableFuture.supplyAsync(
-            () ->
-                msec(
-                    "market",
-                    "fetch",
-                    "--key",
-                    buyer.toString(),
-                    "--recipient-key",
-                    buyerRecipient.toString(),
-                    "--order",
-                    order,
-                    "--purpose",
-                    "research",
-                    "--count",
-                    "2",
-                    "--node",
-                    node.httpUrl()));
+            () -> msec("market fetch --purpose research --count 2 --order " + order + buyerKeys()));
     // The command subscribes on its own time: publish until it has printed two readings.
     AtomicLong seq = new AtomicLong();
     await()
@@ -269,20 +171,7 @@ class MarketCommandTest {
 
   @Test
   void refusesAnUnknownOfferWithOneLineAndANonZeroExit() {
-    Run run =
-        msec(
-            "market",
-            "buy",
-            "--key",
-            buyer.toString(),
-            "--recipient-key",
-            buyerRecipient.toString(),
-            "--offer",
-            "0".repeat(64),
-            "--purpose",
-            "research",
-            "--node",
-            node.httpUrl());
+    Run run = msec("market buy --purpose research --offer " + "0".repeat(64) + buyerKeys());
 
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err().lines().toList())
@@ -296,44 +185,26 @@ class MarketCommandTest {
   void refusesAPurchaseBeyondTheBuyersFundsSayingHowToFundTheAccount() throws Exception {
     Identity device = registered();
     Path poor = dir.resolve("poor.jwk");
-    msec("device", "keygen", "--out", poor.toString());
+    msec("device keygen --out " + poor);
     String offer =
-        msec(
-                "market",
-                "offer",
-                "--key",
-                provider.toString(),
-                "--device",
-                device.did().toString(),
-                "--kind",
-                "stream",
-                "--period",
-                "P1D",
-                "--price",
-                "25",
-                "--purpose",
-                "research",
-                "--title",
-                "Room 413 CO2",
-                "--node",
-                node.httpUrl())
+        msec("market offer --kind stream --period P1D --price 25 --purpose research --title x"
+                + " --key "
+                + provider
+                + " --device "
+                + device.did()
+                + at())
             .out()
             .trim();
 
     Run run =
         msec(
-            "market",
-            "buy",
-            "--key",
-            poor.toString(),
-            "--recipient-key",
-            buyerRecipient.toString(),
-            "--offer",
-            offer,
-            "--purpose",
-            "research",
-            "--node",
-            node.httpUrl());
+            "market buy --purpose research --key "
+                + poor
+                + " --recipient-key "
+                + buyerRecipient
+                + " --offer "
+                + offer
+                + at());
 
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err().lines().toList())
@@ -346,40 +217,17 @@ class MarketCommandTest {
 
   @Test
   void refusesBadOptionsBeforeCallingTheNode() {
+    String nowhere = " --node http://127.0.0.1:9";
     Run score =
-        msec(
-            "market",
-            "rate",
-            "--key",
-            buyer.toString(),
-            "--order",
-            "ab".repeat(32),
-            "--score",
-            "9",
-            "--node",
-            "http://127.0.0.1:9");
+        msec("market rate --score 9 --key " + buyer + " --order " + "ab".repeat(32) + nowhere);
     Run stream =
         msec(
-            "market",
-            "offer",
-            "--key",
-            provider.toString(),
-            "--device",
-            Identity.generate().did().toString(),
-            "--kind",
-            "stream",
-            "--from",
-            "2026-01-01",
-            "--to",
-            "2026-01-02",
-            "--price",
-            "1",
-            "--purpose",
-            "research",
-            "--title",
-            "x",
-            "--node",
-            "http://127.0.0.1:9");
+            "market offer --kind stream --from 2026-01-01 --to 2026-01-02 --price 1 --purpose"
+                + " research --title x --key "
+                + provider
+                + " --device "
+                + Identity.generate().did()
+                + nowhere);
 
     assertThat(score.exit()).isEqualTo(2);
     assertThat(score.err()).startsWith("--score is 1 to 5, was 9");
@@ -387,14 +235,29 @@ class MarketCommandTest {
     assertThat(stream.err()).startsWith("a stream takes --period (e.g. P7D), not --from/--to");
   }
 
-  /** Runs {@code msec args...} in this JVM with its own output. */
-  static Run msec(String... args) {
+  /** The node option of every call to the test node. */
+  private static String at() {
+    return " --node " + node.httpUrl();
+  }
+
+  /** The buyer's identity and recipient key options, and the node. */
+  private static String buyerKeys() {
+    return " --key " + buyer + " --recipient-key " + buyerRecipient + at();
+  }
+
+  /**
+   * Runs {@code msec} in this JVM with its own output: {@code line} split at spaces, then {@code
+   * more} as they are (for values with spaces).
+   */
+  static Run msec(String line, String... more) {
+    List<String> args = new ArrayList<>(List.of(line.split(" ")));
+    args.addAll(List.of(more));
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CommandLine cli = MsecCommand.commandLine();
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
-    int exit = cli.execute(args);
+    int exit = cli.execute(args.toArray(String[]::new));
     return new Run(exit, out.toString(), err.toString());
   }
 
@@ -405,28 +268,14 @@ class MarketCommandTest {
   /** A CO2 sensor of the provider, registered with {@code msec device register}. */
   private static Identity registered() {
     Identity device = Identity.generate();
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "device",
-                "register",
-                "--owner-key",
-                provider.toString(),
-                "--device",
-                device.did().toString(),
-                "--type",
-                "co2-sensor",
-                "--name",
-                "room 413",
-                "--lat",
-                "57.15",
-                "--lon",
-                "-2.09",
-                "--property",
-                "co2=[ppm]:0:10000",
-                "--node",
-                node.httpUrl()));
-    Run run = msec(args.toArray(String[]::new));
+    Run run =
+        msec(
+            "device register --type co2-sensor --lat 57.15 --lon -2.09 --property"
+                + " co2=[ppm]:0:10000 --owner-key "
+                + provider
+                + " --device "
+                + device.did()
+                + at());
     assertThat(run.exit()).as(run.err()).isZero();
     return device;
   }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.msec.core.ContentKey;
 import io.msec.core.Envelope;
 import io.msec.core.Identity;
 import io.msec.core.Json;
@@ -23,6 +24,8 @@ import io.msec.market.client.BundleResult;
 import io.msec.market.client.MarketClient;
 import io.msec.market.client.Subscription;
 import io.msec.market.client.VerifiedReading;
+import io.msec.market.crypto.AccessToken;
+import io.msec.market.crypto.Grant;
 import io.msec.market.crypto.RecipientKey;
 import io.msec.node.Node;
 import io.msec.node.NodeConfig;
@@ -115,6 +118,43 @@ class MarketClientTest {
       assertThat(sub.failuresByReason()).containsKeys("bad-ciphertext", "no-grant");
       assertThat(sub.grants()).isZero();
       assertThat(received).isEmpty();
+    }
+  }
+
+  @Test
+  void opensTheReadingsOfASealedDeviceWithTheGrantItsOwnerRelayed() throws Exception {
+    Identity device = registered(node, market);
+    Identity buyer = funded(node, market, 100);
+    RecipientKey key = RecipientKey.generate();
+    String offer = market.offer(PROVIDER, offer(Product.stream(device.did(), Duration.ofDays(1))));
+    String order = market.buy(buyer, offer, "research", null, key, 10);
+    ContentKey epochKey = ContentKey.generate();
+    publishSealed(device, 1, 480, epochKey);
+    Grant grant = Grant.wrap(epochKey, key.publicKey(), order, device.did(), 7, 0);
+    HttpResponse<String> relayed =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(node.httpUrl() + "/api/v1/market/grants"))
+                .header("Content-Type", "application/json")
+                .header(
+                    "Authorization",
+                    AccessToken.header(PROVIDER, order, "grant", System.currentTimeMillis()))
+                .POST(HttpRequest.BodyPublishers.ofString(grant.toJson().toString()))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(relayed.statusCode()).as(relayed.body()).isEqualTo(202);
+    List<VerifiedReading> received = new CopyOnWriteArrayList<>();
+
+    try (Subscription sub = market.subscribe(buyer, order, "research", key, received::add)) {
+      await().atMost(Duration.ofSeconds(20)).until(() -> sub.grants() >= 1);
+      publishSealed(device, 2, 490, epochKey);
+      await().atMost(Duration.ofSeconds(20)).until(() -> received.size() == 1);
+
+      VerifiedReading r = received.get(0);
+      assertThat(r.epoch()).isEqualTo(7);
+      assertThat(r.reading().isSealed()).isFalse();
+      assertThat(r.reading().seq()).isEqualTo(2);
+      assertThat(r.reading().properties().get("co2").value()).isEqualTo(490.0);
+      assertThat(sub.failures()).isZero();
     }
   }
 
@@ -281,6 +321,21 @@ class MarketClientTest {
         new Reading(device.did(), seq, at, Map.of("co2", new Reading.Quantity(co2, "[ppm]")), null);
     HttpResponse<String> answer =
         post(on, "/api/v1/readings", Envelope.sign(device, r.toJson()).toJson().toString());
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
+  }
+
+  /** A reading of a sealed device: its properties encrypted with epoch 7's key, then signed. */
+  static void publishSealed(Identity device, long seq, double co2, ContentKey epochKey)
+      throws Exception {
+    Reading open =
+        new Reading(
+            device.did(),
+            seq,
+            Instant.now().minusSeconds(5),
+            Map.of("co2", new Reading.Quantity(co2, "[ppm]")),
+            null);
+    String body = Envelope.sign(device, open.seal(epochKey, 7).toJson()).toJson().toString();
+    HttpResponse<String> answer = post(node, "/api/v1/readings", body);
     assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
   }
 
