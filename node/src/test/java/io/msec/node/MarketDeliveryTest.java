@@ -232,6 +232,16 @@ class MarketDeliveryTest {
     assertThat(TestMarket.balance(api, PROVIDER.did())).isEqualTo(providerBefore + 20);
     assertThat(Json.mapper().readTree(again.body()).get("code").asText())
         .isEqualTo("already-rated");
+    JsonNode ranking = Json.mapper().readTree(TestDevices.get(api + "/market/reputation").body());
+    JsonNode mine = null;
+    for (JsonNode p : ranking.get("providers")) {
+      if (p.get("provider").asText().equals(PROVIDER.did().toString())) {
+        mine = p;
+      }
+    }
+    assertThat(mine).as(ranking.toString()).isNotNull();
+    assertThat(mine.get("ratings").asLong()).isGreaterThanOrEqualTo(1);
+    assertThat(mine.get("quality").get("stored").asLong()).isGreaterThanOrEqualTo(8);
     assertSupplyHolds();
   }
 
