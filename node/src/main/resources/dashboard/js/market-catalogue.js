@@ -4,6 +4,7 @@
 import { h, replace } from "./dom.js";
 import * as fmt from "./format.js";
 import * as market from "./market-api.js";
+import { buyForm } from "./market-buy.js";
 import { KINDS, coverage, policyWords, price } from "./market-words.js";
 
 const code = (full, shown) => h("code", { title: full, text: shown });
@@ -33,7 +34,7 @@ function field(name, ...value) {
   return h("div", { "data-field": name }, h("dt", { text: name }), h("dd", {}, ...value));
 }
 
-function card(d, scores, ranked) {
+function card(d, scores, ranked, keys) {
   const product = d["msec:product"] || {};
   const status = d["msec:status"];
   const units = Number(d["msec:units"]);
@@ -67,13 +68,16 @@ function card(d, scores, ranked) {
       policyWords(d["odrl:hasPolicy"]).map((w) => h("li", {
         "data-term": w.term, class: w.duty ? "duty" : null, text: w.text,
       }))),
-    h("code", { class: "offer-id", title: d["dct:identifier"],
-      text: `offer ${fmt.hash(d["dct:identifier"])}` }),
+    h("div", { class: "offer-foot" },
+      h("code", { class: "offer-id", title: d["dct:identifier"],
+        text: `offer ${fmt.hash(d["dct:identifier"])}` }),
+      status === "available" ? buyForm(d, keys) : null),
   );
 }
 
 export class Catalogue {
-  constructor(root) {
+  constructor(root, keys) {
+    this.keys = keys; // {account, recipient} as loaded in the key panel
     this.form = root.querySelector("#market-search");
     this.list = root.querySelector("#offers");
     this.status = root.querySelector("#catalogue-status");
@@ -114,7 +118,7 @@ export class Catalogue {
     }
     const providers = ranking.providers || [];
     const scores = new Map(providers.map((s) => [s.provider, s]));
-    replace(this.list, datasets.map((d) => card(d, scores, providers.length)));
+    replace(this.list, datasets.map((d) => card(d, scores, providers.length, this.keys)));
     this.offerProperties(datasets);
     const filtered = Object.values(search).some(Boolean);
     const n = `${datasets.length} offer(s)`;

@@ -14,7 +14,7 @@ export class MarketView {
   constructor(root) {
     this.root = root;
     this.keys = { account: null, recipient: null };
-    this.catalogue = new Catalogue(root);
+    this.catalogue = new Catalogue(root, this.keys);
     this.purchases = new Purchases(root, this.keys);
     this.earnings = new Earnings(root);
     this.page = null;

@@ -23,6 +23,7 @@ import io.msec.ledger.TransactionBuilder;
 import io.msec.market.Buy;
 import io.msec.market.CreateOffer;
 import io.msec.market.Escrow;
+import io.msec.market.License;
 import io.msec.market.Product;
 import io.msec.market.UsagePolicy;
 import io.msec.market.crypto.EncryptedReading;
@@ -107,8 +108,6 @@ class MarketDashboardTest {
         commit(provider, historyOffer(device, first.minusSeconds(60), start.minusSeconds(60)));
     String streamOrder =
         commit(buyer, new Buy(streamOffer, PURPOSE, "GB", recipient.publicKey(), STREAM_PRICE));
-    String historyOrder =
-        commit(buyer, new Buy(historyOffer, PURPOSE, null, recipient.publicKey(), HISTORY_PRICE));
 
     browser =
         HeadlessChromium.open(
@@ -136,12 +135,21 @@ class MarketDashboardTest {
         .isEqualTo(historyOffer);
     search("#search-kind", "");
     awaitEval("document.querySelectorAll('li.offer').length", "2");
-    browser.screenshot(CATALOGUE_SHOT);
 
     loadKeyFile("#account-key-file", accountKeyFile(buyer));
     loadKeyFile("#recipient-key-file", recipientKeyFile(recipient));
     awaitText("#account-key-state", "account " + shortDid(buyer));
     awaitEval("document.querySelector('#recipient-key-state').dataset.state", "ok");
+    String historyCard = "li.offer[data-offer='" + historyOffer + "']";
+    click(historyCard + " button.buy-run");
+    awaitEval("document.querySelector(\"" + historyCard + " .buy-note\").dataset.state", "ok");
+    String historyOrder =
+        browser.eval("document.querySelector(\"" + historyCard + " .buy-note\").dataset.order");
+    License bought = node.market().market().order(historyOrder).orElseThrow().license();
+    assertThat(bought.buyer()).isEqualTo(buyer.did());
+    assertThat(bought.recipient()).isEqualTo(recipient.publicKey());
+    assertThat(bought.purpose()).isEqualTo(PURPOSE);
+    browser.screenshot(CATALOGUE_SHOT);
     browser.eval("location.hash = '#market/purchases'");
     String streamRow = "#order-rows tr[data-order='" + streamOrder + "']";
     awaitText(streamRow + " [data-field='escrow']", "held · 25 tokens");
