@@ -8,7 +8,12 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Measure M-Sec on this machine and compare with a peer where one exists.",
-    subcommands = {BenchIngestCommand.class, BenchLedgerCommand.class, BenchCheckCommand.class})
+    subcommands = {
+      BenchIngestCommand.class,
+      BenchLedgerCommand.class,
+      BenchCheckCommand.class,
+      BenchMarketCommand.class
+    })
 public final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
