@@ -111,11 +111,41 @@ public final class MarketClient {
 
   // Provider.
 
-  /** Offers a product of the provider's devices; returns the offer id. */
+  /**
+   * Offers a product of the provider's devices; returns the offer id.
+   *
+   * @throws MsecException {@code resale-prohibited} if the provider bought a license on one of the
+   *     product's devices whose policy prohibits distribution, or the node's code
+   */
   public String offer(Identity provider, CreateOffer args) {
+    refuseResale(provider.did(), args);
     String id = submit(provider, args).path("tx").asText();
     LOG.debug("offered offer={} kind={} price={}", id, args.product().kind().json(), args.price());
     return id;
+  }
+
+  /**
+   * A license that prohibits distribution binds its buyer even if the buyer later owns the device
+   * (the ledger lets devices change hands), so the SDK does not offer such data again.
+   */
+  private void refuseResale(DidKey provider, CreateOffer args) {
+    for (JsonNode o : orders(provider)) {
+      JsonNode license = o.path("license");
+      if (!license.path("noResale").asBoolean()) {
+        continue;
+      }
+      for (JsonNode d : license.path("product").path("devices")) {
+        if (args.product().covers(DidKey.parse(d.asText()))) {
+          throw new MsecException(
+              "resale-prohibited",
+              "order "
+                  + o.path("order").asText()
+                  + " licensed data of "
+                  + d.asText()
+                  + " to this account without the right to distribute it");
+        }
+      }
+    }
   }
 
   /** Stops selling an offer; licenses sold stay valid. */

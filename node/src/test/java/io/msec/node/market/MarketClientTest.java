@@ -15,6 +15,7 @@ import io.msec.core.Reading;
 import io.msec.ledger.Mint;
 import io.msec.ledger.RegisterDevice;
 import io.msec.ledger.TransactionBuilder;
+import io.msec.ledger.TransferDevice;
 import io.msec.market.CreateOffer;
 import io.msec.market.MarketCodes;
 import io.msec.market.Product;
@@ -40,6 +41,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -264,6 +266,32 @@ class MarketClientTest {
     assertThat(market.nextNonce(sensor.did())).isEqualTo(nonceAfterFirst);
     assertThat(market.balance(sensor.did())).isEqualTo(90);
     assertThat(budget.spent()).isEqualTo(10);
+  }
+
+  @Test
+  void refusesToOfferAgainDataItsBuyerMayNotDistributeEvenAfterBuyingTheDevice() throws Exception {
+    Identity device = registered(node, market);
+    Identity buyer = funded(node, market, 100);
+    CreateOffer noResale =
+        new CreateOffer(
+            Product.stream(device.did(), Duration.ofDays(1)),
+            10,
+            0,
+            0,
+            3_600_000,
+            new UsagePolicy(Set.of("research"), null, null, true, null),
+            "CO2 of room 413, not for resale",
+            null,
+            null);
+    String offer = market.offer(PROVIDER, noResale);
+    market.buy(buyer, offer, "research", null, RecipientKey.generate(), 10);
+    market.submit(PROVIDER, new TransferDevice(device.did(), buyer.did()));
+
+    assertThatThrownBy(
+            () -> market.offer(buyer, offer(Product.stream(device.did(), Duration.ofDays(1)))))
+        .extracting(e -> ((MsecException) e).code())
+        .isEqualTo("resale-prohibited");
+    assertThat(market.search(Map.of("provider", buyer.did().toString()))).isEmpty();
   }
 
   @Test
