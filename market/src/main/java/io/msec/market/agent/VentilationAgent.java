@@ -181,6 +181,12 @@ public final class VentilationAgent implements SmartObject {
     return readings;
   }
 
+  /** How many deliveries its current stream refused (did not decrypt or verify). */
+  public long refused() {
+    Subscription open = subscription;
+    return open == null ? 0 : open.failures();
+  }
+
   /** Whether it last switched the ventilation on. */
   public synchronized boolean ventilating() {
     return on;

@@ -1,5 +1,8 @@
 package io.msec.node.demo;
 
+import io.msec.core.MsecException;
+import io.msec.device.replay.Dataset;
+import io.msec.device.replay.DatasetMapping;
 import io.msec.device.replay.ReplayOptions;
 import io.msec.device.replay.ReplaySummary;
 import io.msec.device.replay.Replayer;
@@ -19,8 +22,10 @@ import java.util.stream.Stream;
 
 /**
  * The demo: a fresh node, the bundled citizen PM data plus the room CO2 datasets when they are at
- * hand, replayed fast as signed readings over MQTT, a few forged readings refused, and a summary
- * computed from what the node stored.
+ * hand, replayed fast as signed readings over MQTT, a few forged readings refused, a summary
+ * computed from what the node stored, the ledger, and the marketplace on that data ({@link
+ * MarketScenario}): a stretch of one room's readings is held back from the replay and played live
+ * to a ventilation agent that bought the room's stream.
  */
 public final class Demo {
   /** Datasets replayed from the shared data folder when it exists, in this order. */
@@ -34,6 +39,8 @@ public final class Demo {
   private final Speed speed;
   private final boolean quiet;
   private final PrintStream out;
+  private LiveSlice slice;
+  private String sliceDataset;
 
   public Demo(
       Path workDir,
@@ -66,7 +73,13 @@ public final class Demo {
       }
       Forgeries.attempt(node, out);
       DemoReport.print(node, out);
+      if (slice != null) {
+        out.printf(
+            "  (%s: its last %d readings are held back here and played in the market part)%n",
+            slice.name(), slice.heldBack());
+      }
       LedgerReport.print(node, workDir, out);
+      new MarketScenario(node, workDir.resolve("devices"), slice, sliceDataset, quiet, out).run();
       return node;
     } catch (RuntimeException | IOException e) {
       node.close();
@@ -95,16 +108,43 @@ public final class Demo {
 
   private void replay(Node node, String dataset) {
     out.println("replaying " + dataset + " ...");
+    ReplayOptions options =
+        ReplayOptions.of(dataset)
+            .withNode(URI.create(node.httpUrl()))
+            .withStateDir(workDir.resolve("devices").resolve(stateName(dataset)))
+            .withSpeed(speed)
+            // The citizen sensors sign each reading; the building's gateways sign batches.
+            .withBatch(dataset.startsWith("bundled:") ? 1 : 50)
+            .withQuiet(quiet);
     ReplaySummary summary =
-        Replayer.run(
-            ReplayOptions.of(dataset)
-                .withNode(URI.create(node.httpUrl()))
-                .withStateDir(workDir.resolve("devices").resolve(stateName(dataset)))
-                .withSpeed(speed)
-                // The citizen sensors sign each reading; the building's gateways sign batches.
-                .withBatch(dataset.startsWith("bundled:") ? 1 : 50)
-                .withQuiet(quiet));
+        dataset.startsWith("bundled:") || slice != null
+            ? Replayer.run(options)
+            : replayHoldingBack(dataset, options);
     out.println(summary.describe());
+  }
+
+  /**
+   * Replays a room dataset, holding back a stretch of one room's readings for the ventilation agent
+   * when the dataset has one (the first such dataset only).
+   */
+  private ReplaySummary replayHoldingBack(String folder, ReplayOptions options) {
+    String name = stateName(folder);
+    DatasetMapping mapping =
+        DatasetMapping.shipped(name)
+            .orElseThrow(() -> new MsecException("no-mapping", "no mapping shipped for " + name));
+    Dataset data = Dataset.read(Path.of(folder), mapping);
+    LiveSlice found =
+        LiveSlice.find(data, MarketScenario.THRESHOLD_PPM, MarketScenario.HYSTERESIS_PPM)
+            .orElse(null);
+    if (found == null) {
+      return Replayer.replay(data, options);
+    }
+    slice = found;
+    sliceDataset = name;
+    out.printf(
+        "holding back %d readings of %s (from seq %d) to play live to the ventilation agent%n",
+        found.size(), found.name(), found.firstSeq());
+    return Replayer.replay(found.before(), options);
   }
 
   private static String stateName(String dataset) {
