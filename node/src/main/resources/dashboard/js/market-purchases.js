@@ -46,6 +46,7 @@ export class Purchases {
     this.failureCount = root.querySelector("#live-failures");
     this.lastFailure = root.querySelector("#live-last-failure");
     this.stream = null;
+    this.openings = 0;
     this.points = [];
     this.failures = 0;
     this.liveProperty.addEventListener("change", () => this.redraw());
@@ -132,9 +133,8 @@ export class Purchases {
       this.say(why, true);
       return;
     }
-    if (this.stream) {
-      this.stream.close();
-    }
+    this.closeStream();
+    const opening = ++this.openings;
     this.points = [];
     this.failures = 0;
     this.live.hidden = false;
@@ -143,7 +143,16 @@ export class Purchases {
     replace(this.liveProperty);
     this.counts();
     this.liveTitle.textContent = `Live readings of order ${fmt.hash(o.order)}`;
-    const keys = await this.deviceKeys(o.license.product);
+    let keys;
+    try {
+      keys = await this.deviceKeys(o.license.product);
+    } catch (e) {
+      this.setState("bad", `cannot load the devices' keys: ${e.message}`);
+      return;
+    }
+    if (opening !== this.openings) {
+      return; // another order was opened meanwhile
+    }
     this.stream = new LicensedStream(
       { order: o.order, purpose: o.license.purpose, account: this.keys.account,
         recipient: this.keys.recipient, keys },
@@ -157,7 +166,7 @@ export class Purchases {
     this.stream.start();
   }
 
-  /** Stops the live stream, when the keys change or the view is left for good. */
+  /** Stops the live stream: another order is opened, or the keys changed. */
   closeStream() {
     if (this.stream) {
       this.stream.close();

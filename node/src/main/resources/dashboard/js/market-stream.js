@@ -53,6 +53,9 @@ export class LicensedStream {
     }
     this.on.state("wait", "connecting");
     const auth = await accessToken(this.account, this.order, this.purpose);
+    if (this.closed) {
+      return; // closed while the access value was being signed
+    }
     const events = market.stream(this.order, this.purpose, auth);
     this.events = events;
     const queue = (handler) => (e) => {
