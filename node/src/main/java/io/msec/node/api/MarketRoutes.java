@@ -148,6 +148,10 @@ final class MarketRoutes {
               }
               return true;
             });
+    // Readings published from here on reach this client: say so, so a client knows when.
+    synchronized (client) {
+      client.sendEvent("ready", l.order());
+    }
     client.onClose(
         () -> {
           try {

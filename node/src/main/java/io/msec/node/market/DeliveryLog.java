@@ -83,19 +83,43 @@ public final class DeliveryLog implements AutoCloseable {
   }
 
   /** Keeps {@code grant}; a second grant for the same order, device and epoch is ignored. */
-  public synchronized void grant(StoredGrant grant) {
+  public void grant(StoredGrant grant) {
+    grants(List.of(grant));
+  }
+
+  /**
+   * Keeps {@code grants} in one transaction, so a new epoch for many licensees costs one sync to
+   * disk; a grant already kept is ignored.
+   */
+  public synchronized void grants(List<StoredGrant> grants) {
     try (PreparedStatement p =
         db.prepareStatement(
             "INSERT OR IGNORE INTO grants (order_id, device, epoch, from_ms, wrapped)"
                 + " VALUES (?, ?, ?, ?, ?)")) {
-      p.setString(1, grant.order());
-      p.setString(2, grant.device().toString());
-      p.setLong(3, grant.epoch());
-      p.setLong(4, grant.fromMillis());
-      p.setBytes(5, grant.wrapped());
-      p.executeUpdate();
+      db.setAutoCommit(false);
+      for (StoredGrant grant : grants) {
+        p.setString(1, grant.order());
+        p.setString(2, grant.device().toString());
+        p.setLong(3, grant.epoch());
+        p.setLong(4, grant.fromMillis());
+        p.setBytes(5, grant.wrapped());
+        p.addBatch();
+      }
+      p.executeBatch();
+      db.commit();
     } catch (SQLException e) {
+      try {
+        db.rollback();
+      } catch (SQLException r) {
+        e.addSuppressed(r);
+      }
       throw io(e);
+    } finally {
+      try {
+        db.setAutoCommit(true);
+      } catch (SQLException e) {
+        throw io(e);
+      }
     }
   }
 
