@@ -129,12 +129,19 @@ class MarketDashboardTest {
     assertThat(browser.text(offer + " [data-field='reputation'] dd"))
         .isEqualTo(reputationShown(api, provider));
     assertThat(browser.eval("document.querySelectorAll('li.offer').length")).isEqualTo("2");
-    search("#search-kind", "history");
-    awaitEval("document.querySelectorAll('li.offer').length", "1");
-    assertThat(browser.eval("document.querySelector('li.offer').dataset.offer"))
-        .isEqualTo(historyOffer);
-    search("#search-kind", "");
-    awaitEval("document.querySelectorAll('li.offer').length", "2");
+    for (String[] narrowing :
+        List.of(
+            new String[] {"#search-kind", "history"},
+            new String[] {"#search-max", "20"},
+            new String[] {"#search-q", "last hour"})) {
+      search(narrowing[0], narrowing[1]);
+      awaitEval("document.querySelectorAll('li.offer').length", "1");
+      assertThat(browser.eval("document.querySelector('li.offer').dataset.offer"))
+          .as("search %s=%s", narrowing[0], narrowing[1])
+          .isEqualTo(historyOffer);
+      search(narrowing[0], "");
+      awaitEval("document.querySelectorAll('li.offer').length", "2");
+    }
 
     loadKeyFile("#account-key-file", accountKeyFile(buyer));
     loadKeyFile("#recipient-key-file", recipientKeyFile(recipient));
