@@ -92,6 +92,10 @@ class MarketCrashTest {
               .sum();
       assertThat(balances).isEqualTo(node.ledger().totalSupply());
     }
+    int verified =
+        new picocli.CommandLine(new io.msec.node.cli.MsecCommand())
+            .execute("ledger", "verify", "--data-dir", dir.resolve("node/ledger").toString());
+    assertThat(verified).as("msec ledger verify on a chain with market operations").isZero();
   }
 
   private Process startChild(int httpPort) throws Exception {

@@ -10,6 +10,7 @@ import io.msec.ledger.ProofChecker;
 import io.msec.ledger.ReadingSource;
 import io.msec.ledger.SignedHead;
 import io.msec.ledger.VerifyReport;
+import io.msec.market.MarketOperations;
 import io.msec.market.client.MarketClient;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -78,6 +79,7 @@ public final class LedgerCommand implements Runnable {
         report =
             Ledger.verifyChain(
                 dataDir,
+                MarketOperations.registry(),
                 (done, total) -> {
                   bar.maxHint(total);
                   bar.stepTo(done);
@@ -119,7 +121,9 @@ public final class LedgerCommand implements Runnable {
 
     @Override
     public Integer call() {
-      try (Ledger ledger = Ledger.openExisting(dataDir, KeyFile.read(key), Clock.systemUTC())) {
+      try (Ledger ledger =
+          Ledger.openExisting(
+              dataDir, KeyFile.read(key), Clock.systemUTC(), MarketOperations.registry())) {
         System.out.println(ledger.head().toJson());
       }
       return 0;
@@ -197,7 +201,9 @@ public final class LedgerCommand implements Runnable {
         System.err.println("msec: this build has no reading store to prove readings from");
         return 2;
       }
-      try (Ledger ledger = Ledger.openExisting(dataDir, KeyFile.read(key), Clock.systemUTC())) {
+      try (Ledger ledger =
+          Ledger.openExisting(
+              dataDir, KeyFile.read(key), Clock.systemUTC(), MarketOperations.registry())) {
         System.out.println(
             ledger
                 .proveReading(DidKey.parse(device), seq, provider.open(nodeDir))
