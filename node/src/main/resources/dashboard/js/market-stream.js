@@ -43,6 +43,8 @@ export class LicensedStream {
     this.events = null;
     this.closed = false;
     this.grants = 0;
+    this.latestEpoch = null;
+    this.ready = false;
     this.refusals = 0;
     this.chain = Promise.resolve(); // events are handled one at a time, in arrival order
   }
@@ -65,6 +67,14 @@ export class LicensedStream {
     events.addEventListener("grant", queue(this.grant));
     events.addEventListener("reading", queue(this.reading));
     events.addEventListener("sealed-reading", queue(this.sealedReading));
+    // "ready" (its data is the order id, not JSON) follows the grants so far: from then on, every
+    // reading published reaches this page.
+    events.addEventListener("ready", () => {
+      this.chain = this.chain.then(() => {
+        this.ready = true;
+        this.describe();
+      });
+    });
     let opened = false;
     events.addEventListener("open", () => {
       opened = true;
@@ -73,6 +83,7 @@ export class LicensedStream {
     events.addEventListener("error", () => {
       // The access value is signed for a time: a reconnection signs a fresh one.
       events.close();
+      this.ready = false;
       this.refusals = opened ? 0 : this.refusals + 1;
       if (this.closed) {
         return;
@@ -111,11 +122,23 @@ export class LicensedStream {
     const id = epochId(g.device, g.epoch);
     this.epochKeys.set(id, key);
     this.grants += 1;
-    this.on.state("ok", `live: ${this.grants} epoch key(s) opened, latest epoch ${g.epoch}`);
+    this.latestEpoch = g.epoch;
+    this.describe();
     const held = this.waiting.get(id) || [];
     this.waiting.delete(id);
     for (const run of held) {
       await run(key);
+    }
+  }
+
+  describe() {
+    const keys = this.grants
+      ? `${this.grants} epoch key(s) opened, latest epoch ${this.latestEpoch}`
+      : "no epoch key yet";
+    if (this.ready) {
+      this.on.state("ok", `live: ${keys}`);
+    } else {
+      this.on.state("wait", `subscribing: ${keys}`);
     }
   }
 
