@@ -189,4 +189,25 @@ class MarketCatalogueTest {
     assertThat(r.statusCode()).isEqualTo(403);
     assertThat(Json.mapper().readTree(r.body()).get("code").asText()).isEqualTo("not-owner");
   }
+
+  @Test
+  void theOpenApiDocumentDescribesEveryMarketRoute() throws Exception {
+    JsonNode paths =
+        Json.mapper().readTree(TestDevices.get(api + "/openapi.json").body()).get("paths");
+
+    assertThat(paths.fieldNames())
+        .toIterable()
+        .contains(
+            "/api/v1/market/offers",
+            "/api/v1/market/offers/{id}",
+            "/api/v1/market/orders",
+            "/api/v1/market/orders/{id}",
+            "/api/v1/market/licenses/{id}/grants",
+            "/api/v1/market/licenses/{id}/stream",
+            "/api/v1/market/licenses/{id}/bundle",
+            "/api/v1/market/grants",
+            "/api/v1/market/reputation",
+            "/api/v1/market/earnings/{did}",
+            "/api/v1/ledger/events");
+  }
 }
