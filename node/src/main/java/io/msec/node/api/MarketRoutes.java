@@ -16,7 +16,6 @@ import io.msec.node.market.Catalogue;
 import io.msec.node.market.MarketService;
 import io.msec.node.market.Reputations;
 import java.io.IOException;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code /api/v1/market}: the catalogue, orders, deliveries to licensees (grants, encrypted
@@ -131,29 +130,16 @@ final class MarketRoutes {
 
   private void stream(SseClient client) {
     License l = client.ctx().attribute("license");
-    CountDownLatch gone = new CountDownLatch(1);
     client.keepAlive();
-    client.onClose(gone::countDown);
     client.sendComment("licensed " + l.order());
-    AutoCloseable sub =
-        market.subscribe(
-            l,
-            (event, data) -> {
-              if (client.terminated()) {
-                gone.countDown();
-                return false;
-              }
-              synchronized (client) {
-                client.sendEvent(event, data);
-              }
-              return true;
-            });
+    LicenseeStream stream = new LicenseeStream(client, l.order());
+    AutoCloseable sub = market.subscribe(l, stream);
     // Readings published from here on reach this client: say so, so a client knows when.
-    synchronized (client) {
-      client.sendEvent("ready", l.order());
-    }
+    stream.send("ready", l.order());
+    stream.start();
     client.onClose(
         () -> {
+          stream.stop();
           try {
             sub.close();
           } catch (Exception e) {
