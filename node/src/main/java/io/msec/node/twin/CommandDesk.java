@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +50,7 @@ public final class CommandDesk {
   private final DeviceRegistry registry;
   private final CommandLog log;
   private final Clock clock;
+  private final Map<String, AtomicLong> refusals = new ConcurrentHashMap<>();
 
   public CommandDesk(DeviceRegistry registry, CommandLog log, Clock clock) {
     this.registry = registry;
@@ -78,9 +81,17 @@ public final class CommandDesk {
       return new Kept(kept, true);
     } catch (MsecException e) {
       if (!e.code().startsWith("store-")) {
-        LOG.warn("refused twin command device={} reason={}", device, e.code());
+        refused(device, e.code());
       }
       throw e;
+    }
+  }
+
+  /** Logs the first refusal of each reason, then every hundredth, with the count. */
+  private void refused(DidKey device, String code) {
+    long n = refusals.computeIfAbsent(code, k -> new AtomicLong()).incrementAndGet();
+    if (n == 1 || n % 100 == 0) {
+      LOG.warn("refused twin command device={} reason={} count={}", device, code, n);
     }
   }
 
