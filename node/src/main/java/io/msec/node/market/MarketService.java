@@ -202,9 +202,13 @@ public final class MarketService implements AutoCloseable {
    * as they come.
    */
   public AutoCloseable subscribe(License license, StreamDelivery.Sink sink) {
-    AutoCloseable handle = streams.subscribe(license.order(), sink);
+    // A grant issued while subscribing arrives both pushed and listed: send each once.
+    java.util.Set<String> sent = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    StreamDelivery.Sink once =
+        (event, data) -> !event.equals("grant") || sent.add(data) ? sink.send(event, data) : true;
+    AutoCloseable handle = streams.subscribe(license.order(), once);
     for (Grant g : grants(license)) {
-      sink.send("grant", g.toJson().toString());
+      once.send("grant", g.toJson().toString());
     }
     return handle;
   }
