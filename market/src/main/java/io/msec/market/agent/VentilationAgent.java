@@ -5,6 +5,7 @@ import io.msec.core.DidKey;
 import io.msec.core.Identity;
 import io.msec.core.MsecException;
 import io.msec.core.Reading;
+import io.msec.market.MarketCodes;
 import io.msec.market.client.Budget;
 import io.msec.market.client.MarketClient;
 import io.msec.market.client.Subscription;
@@ -28,14 +29,15 @@ import org.slf4j.LoggerFactory;
  * market and switches the room's ventilation through commands on its own twin (docs/market.md,
  * "Smart objects").
  *
- * <p>Each {@link #step} without an open stream searches the catalogue for a CO2 stream of its
- * {@link Room} whose usage policy allows its purpose, buys the cheapest that its {@link Budget} and
- * its balance allow, and subscribes with its recipient key; when none fits it buys nothing and says
- * why ({@link #status()}, logged once per reason). Every reading that {@link MarketClient}
- * delivered decrypted and checked against its device's signature is judged as it comes: above
- * {@code thresholdPpm} it sends {@code ventilation=on}, below {@code thresholdPpm - hysteresisPpm}
- * {@code off}, each a command signed with its own key. It assumes the ventilation off at start. A
- * command the node refuses is logged and sent again at the next reading that calls for it.
+ * <p>Each {@link #step} without an open stream subscribes again while its license is valid, and
+ * otherwise searches the catalogue for a CO2 stream of its {@link Room} whose usage policy allows
+ * its purpose, buys the cheapest that its {@link Budget} and its balance allow, and subscribes with
+ * its recipient key; when none fits it buys nothing and says why ({@link #status()}, logged once
+ * per reason). Every reading that {@link MarketClient} delivered decrypted and checked against its
+ * device's signature is judged as it comes: above {@code thresholdPpm} it sends {@code
+ * ventilation=on}, below {@code thresholdPpm - hysteresisPpm} {@code off}, each a command signed
+ * with its own key. It assumes the ventilation off at start. A command the node refuses is logged
+ * and sent again at the next reading that calls for it.
  *
  * <pre>{@code
  * VentilationAgent agent = new VentilationAgent(market, VentilationAgent.Config.of(node,
@@ -210,20 +212,29 @@ public final class VentilationAgent implements SmartObject {
     if (open != null) {
       LOG.info("stream ended object={} order={}", id(), order);
       subscription = null;
-      order = null;
     }
     try {
       if (order == null) {
         buy();
       }
       if (order != null) {
+        // The client checks the license first: an expired or revoked one is refused here.
         subscription =
             market.subscribe(config.controller(), order, config.purpose(), key, this::on);
         status("listening to order " + order);
       }
     } catch (MsecException e) {
-      status("waiting: " + e.code() + ": " + e.getMessage());
+      if (order != null && licenseOver(e.code())) {
+        status("license of order " + order + " over (" + e.code() + "), buying again");
+        order = null;
+      } else {
+        status("waiting: " + e.code() + ": " + e.getMessage());
+      }
     }
+  }
+
+  private static boolean licenseOver(String code) {
+    return code.equals(MarketCodes.LICENSE_EXPIRED) || code.equals(MarketCodes.LICENSE_REVOKED);
   }
 
   private void buy() {
