@@ -120,6 +120,60 @@ class VentilationAgentTest {
     }
   }
 
+  @Test
+  void resumesItsLicenseAfterTheNodeRestartedWithoutBuyingAgain(@TempDir Path own)
+      throws Exception {
+    int port = freePort();
+    Node first = Node.start(NodeConfig.defaults(own).withPorts(port, 0), Clock.systemUTC());
+    City before = new City(first);
+    Identity sensor = before.co2Sensor(PROVIDER, "room 21", 48.85, 2.35);
+    before.market().offer(PROVIDER, offer(sensor, 10, "CO2 of room 21"));
+    Identity owner = before.funded(100);
+    Identity controller = before.controller(owner, "ventilation of room 21");
+    before.market().submit(owner, new Transfer(controller.did(), 40));
+    Budget budget = new Budget(20, 40);
+    VentilationAgent agent =
+        new VentilationAgent(
+            before.market(),
+            VentilationAgent.Config.of(
+                URI.create(first.httpUrl()),
+                controller,
+                owner.did(),
+                budget,
+                Room.named("room 21")),
+            RecipientKey.generate(),
+            Clock.systemUTC());
+    agent.step(Instant.now());
+    await().atMost(WAIT).until(agent::receiving);
+    String order = agent.order();
+
+    first.close();
+    await().atMost(WAIT).until(() -> !agent.receiving());
+    try (Node second = Node.start(NodeConfig.defaults(own).withPorts(port, 0), Clock.systemUTC());
+        agent) {
+      City after = new City(second);
+      await()
+          .atMost(WAIT)
+          .until(
+              () -> {
+                agent.step(Instant.now());
+                return agent.receiving();
+              });
+      after.publish(sensor, 1, 1500);
+      await().atMost(WAIT).until(() -> "on".equals(after.latest(controller.did(), "ventilation")));
+
+      assertThat(agent.order()).isEqualTo(order);
+      assertThat(budget.spent()).isEqualTo(10);
+      assertThat(after.market().balance(controller.did())).isEqualTo(30);
+    }
+  }
+
+  private static int freePort() throws java.io.IOException {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
   private static VentilationAgent agent(
       Identity controller, Identity owner, Budget budget, Room room) {
     return new VentilationAgent(
