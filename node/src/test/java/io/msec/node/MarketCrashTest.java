@@ -15,7 +15,6 @@ import io.msec.market.crypto.BundleCheck;
 import io.msec.market.crypto.Bundles;
 import io.msec.market.crypto.RecipientKey;
 import io.msec.node.market.MarketService;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -99,33 +98,11 @@ class MarketCrashTest {
   }
 
   private Process startChild(int httpPort) throws Exception {
-    Process p =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                "io.msec.node.Main",
-                "node",
-                "--data-dir",
-                dir.resolve("node").toString(),
-                "--http-port",
-                Integer.toString(httpPort),
-                "--mqtt-port",
-                Integer.toString(freePort()))
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("node.log").toFile()))
-            .start();
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .ignoreExceptions()
-        .until(
-            () -> TestDevices.get("http://127.0.0.1:" + httpPort + "/health").statusCode() == 200);
-    return p;
+    return ChildNode.start(
+        dir.resolve("node"), httpPort, ChildNode.freePort(), dir.resolve("node.log"));
   }
 
   private static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
+    return ChildNode.freePort();
   }
 }

@@ -10,7 +10,6 @@ import io.msec.device.replay.ReplaySummary;
 import io.msec.device.replay.Replayer;
 import io.msec.device.replay.Speed;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,28 +28,7 @@ class NodeCrashTest {
   private int mqttPort;
 
   private Process startNode() throws IOException {
-    Process p =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                "io.msec.node.Main",
-                "node",
-                "--data-dir",
-                dir.resolve("node").toString(),
-                "--http-port",
-                Integer.toString(httpPort),
-                "--mqtt-port",
-                Integer.toString(mqttPort))
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("node.log").toFile()))
-            .start();
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .ignoreExceptions()
-        .until(
-            () -> TestDevices.get("http://127.0.0.1:" + httpPort + "/health").statusCode() == 200);
-    return p;
+    return ChildNode.start(dir.resolve("node"), httpPort, mqttPort, dir.resolve("node.log"));
   }
 
   private String api() {
@@ -112,8 +90,6 @@ class NodeCrashTest {
   }
 
   private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
+    return ChildNode.freePort();
   }
 }
