@@ -103,6 +103,21 @@ class EscrowRulesTest {
   }
 
   @Test
+  void aRefundEndsTheLicenseAndPutsTheUnitBackOnSale() {
+    String order = f.bought(f.bob, history);
+    String offer = f.market.order(order).orElseThrow().offer();
+    long soldBefore = f.market.offer(offer).orElseThrow().sold();
+
+    f.commit(f.sequencer, new Refund(order, "delivery-timeout"));
+
+    License license = f.market.order(order).orElseThrow().license();
+    assertThat(license.revoked()).isTrue();
+    assertThat(license.validAt(f.clock.millis())).isFalse();
+    assertThat(f.market.offer(offer).orElseThrow().sold()).isEqualTo(soldBefore - 1);
+    MarketAssertions.assertSupplyHolds(f.ledger);
+  }
+
+  @Test
   void nodeRefundsHeldEscrowToTheBuyer() {
     String order = f.bought(f.bob, history);
 
