@@ -159,6 +159,19 @@ class MarketCatalogueTest {
     HttpResponse<String> kind = TestDevices.get(api + "/market/offers?kind=movie");
     HttpResponse<String> unknown = TestDevices.get(api + "/market/offers/" + "ab".repeat(32));
 
+    for (String bad :
+        List.of(
+            "bbox=NaN,NaN,NaN,NaN",
+            "bbox=Infinity,0,1,1",
+            "bbox=10,10,0,0",
+            "bbox=-200,-100,200,100",
+            "maxPrice=-1",
+            "all=maybe",
+            "from=2026-01-03T00:00:00Z&to=2026-01-01T00:00:00Z")) {
+      HttpResponse<String> r = TestDevices.get(api + "/market/offers?" + bad);
+      assertThat(r.statusCode()).as(bad).isEqualTo(400);
+      assertThat(Json.mapper().readTree(r.body()).get("code").asText()).isEqualTo("bad-request");
+    }
     assertThat(box.statusCode()).isEqualTo(400);
     assertThat(price.statusCode()).isEqualTo(400);
     assertThat(kind.statusCode()).isEqualTo(400);

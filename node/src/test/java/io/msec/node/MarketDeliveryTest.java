@@ -208,6 +208,8 @@ class MarketDeliveryTest {
 
     HttpResponse<byte[]> r = TestMarket.delivery(api, buyer, order, "bundle", "research");
     assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(TestMarket.problem(TestMarket.delivery(api, buyer, order, "stream", "research")))
+        .containsEntry("code", "wrong-product");
     ObjectNode bundle = Bundles.open(r.body(), key, order);
     assertThat(BundleCheck.check(bundle, node.ledger().sequencerKey()).valid()).isTrue();
     assertThat(bundle.get("readings")).hasSize(8);
@@ -276,6 +278,7 @@ class MarketDeliveryTest {
     HttpResponse<String> unsigned =
         TestDevices.get(api + "/market/licenses/" + order + "/grants?purpose=research");
     HttpResponse<byte[]> granted = TestMarket.delivery(api, buyer, order, "grants", "research");
+    HttpResponse<byte[]> plainStream = TestMarket.delivery(api, buyer, order, "stream", "research");
 
     assertThat(TestMarket.problem(marketing))
         .containsEntry("code", "purpose-not-allowed")
@@ -284,6 +287,9 @@ class MarketDeliveryTest {
     assertThat(TestMarket.problem(wrongKind)).containsEntry("code", "wrong-product");
     assertThat(unsigned.statusCode()).isEqualTo(401);
     assertThat(granted.statusCode()).isEqualTo(200);
+    assertThat(TestMarket.problem(plainStream))
+        .containsEntry("code", "not-acceptable")
+        .containsEntry("status", "406");
     assertThat(Json.mapper().readTree(granted.body())).hasSize(1);
   }
 

@@ -42,7 +42,7 @@ final class MarketRoutes {
     cfg.routes.get(BASE + "/licenses/{id}/grants", this::grants);
     cfg.routes.get(BASE + "/licenses/{id}/bundle", this::bundle);
     // Checked before the event stream starts, so a refusal is still a problem document.
-    cfg.routes.before(STREAM, ctx -> ctx.attribute("license", authorize(ctx)));
+    cfg.routes.before(STREAM, ctx -> ctx.attribute("license", streamable(ctx)));
     cfg.routes.sse(STREAM, this::stream);
     cfg.routes.post(BASE + "/grants", this::relay);
     cfg.routes.get(BASE + "/reputation", ctx -> json(ctx, reputations.ranking().toJson()));
@@ -67,7 +67,10 @@ final class MarketRoutes {
             ctx.queryParam("device") == null
                 ? null
                 : Params.did("device", ctx.queryParam("device")),
-            "true".equals(ctx.queryParam("all")));
+            all(ctx.queryParam("all")));
+    if (q.from() != null && q.to() != null && !q.from().isBefore(q.to())) {
+      throw Params.badRequest("'from' must be before 'to'");
+    }
     json(ctx, market.catalogue().search(q, market.nowMillis()));
   }
 
@@ -109,6 +112,21 @@ final class MarketRoutes {
       auth = ctx.queryParam("auth");
     }
     return market.authorize(ctx.pathParam("id"), ctx.queryParam("purpose"), auth);
+  }
+
+  /** A stream license a client may follow: checked, and asked for as an event stream. */
+  private License streamable(Context ctx) {
+    License l = authorize(ctx);
+    if (l.product().kind() != Product.Kind.STREAM) {
+      throw new MsecException(
+          "wrong-product", "order " + l.order() + " is not a stream; fetch its bundle");
+    }
+    String accept = ctx.header("Accept");
+    if (accept == null || !accept.contains("text/event-stream")) {
+      throw new MsecException(
+          "not-acceptable", "a license's stream is sent as Accept: text/event-stream");
+    }
+    return l;
   }
 
   private void grants(Context ctx) {
@@ -175,15 +193,37 @@ final class MarketRoutes {
     } catch (NumberFormatException e) {
       throw Params.badRequest("bbox is minLon,minLat,maxLon,maxLat: " + e.getMessage());
     }
+    boolean lons = out[0] >= -180 && out[2] <= 180 && out[0] <= out[2];
+    boolean lats = out[1] >= -90 && out[3] <= 90 && out[1] <= out[3];
+    if (!lons || !lats) {
+      throw Params.badRequest(
+          "bbox is minLon,minLat,maxLon,maxLat in degrees, longitudes within ±180, latitudes"
+              + " within ±90, each minimum at most its maximum");
+    }
     return out;
   }
 
   private static long price(String text) {
+    long p;
     try {
-      return Long.parseLong(text);
+      p = Long.parseLong(text);
     } catch (NumberFormatException e) {
       throw Params.badRequest("maxPrice is a whole number of tokens");
     }
+    if (p < 0) {
+      throw Params.badRequest("maxPrice is 0 or more tokens");
+    }
+    return p;
+  }
+
+  private static boolean all(String text) {
+    if (text == null || text.equals("false")) {
+      return false;
+    }
+    if (text.equals("true")) {
+      return true;
+    }
+    throw Params.badRequest("all is true or false");
   }
 
   private static Product.Kind kind(String text) {

@@ -64,6 +64,7 @@ public final class Problems {
           Map.entry("not-settled", 409),
           Map.entry("already-rated", 409),
           Map.entry("wrong-product", 409),
+          Map.entry("not-acceptable", 406),
           Map.entry("no-data", 409),
           Map.entry("malformed-grant", 400),
           Map.entry("malformed-bundle", 400),
