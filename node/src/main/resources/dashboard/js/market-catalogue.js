@@ -14,7 +14,8 @@ function reputationText(score, ranked) {
     return "not ranked yet: no sale measured";
   }
   const stars = score.ratings > 0
-    ? `rated ${score.ratingScore.toFixed(1)} of 5 by ${score.ratings} paying buyer(s)`
+    ? `${score.ratings} paid rating(s), weighted average ${score.ratingScore.toFixed(1)} of 5`
+      + " after the prior of 3"
     : "no paid ratings yet";
   return `score ${score.score.toFixed(2)}, rank ${score.rank} of ${ranked} · ${stars}`;
 }

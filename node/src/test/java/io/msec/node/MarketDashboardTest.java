@@ -384,9 +384,9 @@ class MarketDashboardTest {
             s.get("ratings").asLong() > 0
                 ? String.format(
                     Locale.ROOT,
-                    "rated %.1f of 5 by %d paying buyer(s)",
-                    s.get("ratingScore").asDouble(),
-                    s.get("ratings").asLong())
+                    "%d paid rating(s), weighted average %.1f of 5 after the prior of 3",
+                    s.get("ratings").asLong(),
+                    s.get("ratingScore").asDouble())
                 : "no paid ratings yet";
         return String.format(
             Locale.ROOT,

@@ -14,9 +14,10 @@ import picocli.CommandLine.Option;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Start a node, replay the bundled citizen PM data (and the room CO2 datasets found under",
-      "--shared-data) as signed readings over MQTT, refuse a few forged readings, print a",
-      "summary and the dashboard URL, then keep serving until Ctrl-C."
+      "Run the whole platform on real sensor data, then keep serving until Ctrl-C.",
+      "Starts a node, replays the bundled citizen PM data (and the room CO2 datasets found under",
+      "--shared-data) as signed readings over MQTT, refuses a few forged readings, trades data on",
+      "the market, and prints a summary and the dashboard URL."
     })
 public final class DemoCommand implements Callable<Integer> {
   @Option(

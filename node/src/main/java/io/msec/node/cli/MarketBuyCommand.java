@@ -87,7 +87,9 @@ final class MarketBuyCommand implements Callable<Integer> {
         .println(
             "bought order "
                 + order
-                + "; receive it with: msec market fetch --order "
+                + "; receive it with: ./msec market fetch --node "
+                + connection.node
+                + " --order "
                 + order
                 + " --purpose "
                 + purpose

@@ -101,6 +101,11 @@ final class MarketFetchCommand implements Callable<Integer> {
 
   private int bundle(MarketClient client, Identity buyer, RecipientKey recipient, boolean held) {
     Path dir = out == null ? Path.of(".") : out;
+    // Checked before fetching: a delivered bundle counts as delivered, written or not.
+    if (!Files.isDirectory(dir)) {
+      throw new MsecException(
+          "no-such-folder", "the folder " + dir.toAbsolutePath() + " does not exist");
+    }
     BundleResult result;
     try (ConsoleProgress progress = quiet ? null : new ConsoleProgress()) {
       step(progress, "fetch and verify bundle", 1, 0);
