@@ -52,6 +52,15 @@ public final class MsecCommand implements Runnable {
           }
           throw e;
         });
+    // Bad options are input errors too: one line saying what is wrong and where help is, rather
+    // than the whole usage text after it.
+    cli.setParameterExceptionHandler(
+        (e, args) -> {
+          CommandLine c = e.getCommandLine();
+          c.getErr().println("msec: " + e.getMessage());
+          c.getErr().println("(see: " + c.getCommandSpec().qualifiedName() + " --help)");
+          return 2;
+        });
     return cli;
   }
 

@@ -230,9 +230,11 @@ class MarketCommandTest {
                 + nowhere);
 
     assertThat(score.exit()).isEqualTo(2);
-    assertThat(score.err()).startsWith("--score is 1 to 5, was 9");
+    assertThat(score.err().lines())
+        .containsExactly("msec: --score is 1 to 5, was 9", "(see: msec market rate --help)");
     assertThat(stream.exit()).isEqualTo(2);
-    assertThat(stream.err()).startsWith("a stream takes --period (e.g. P7D), not --from/--to");
+    assertThat(stream.err())
+        .startsWith("msec: a stream takes --period (e.g. P7D), not --from/--to");
   }
 
   /** The node option of every call to the test node. */
