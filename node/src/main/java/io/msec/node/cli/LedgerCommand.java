@@ -110,6 +110,22 @@ public final class LedgerCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = "Print the signed head (needs the sequencer key).")
   static final class Head implements Callable<Integer> {
+    @Mixin StoppedLedger stopped;
+
+    @Override
+    public Integer call() {
+      try (Ledger ledger = stopped.open()) {
+        System.out.println(ledger.head().toJson());
+      }
+      return 0;
+    }
+  }
+
+  /**
+   * A node's ledger opened by a tool while the node is stopped, with the sequencer key to sign
+   * heads and the market's operations to replay.
+   */
+  static final class StoppedLedger {
     @Option(names = "--data-dir", defaultValue = DEFAULT_DIR, description = "Ledger directory.")
     Path dataDir;
 
@@ -119,14 +135,9 @@ public final class LedgerCommand implements Runnable {
         description = "Sequencer key file (JWK) (default: ${DEFAULT-VALUE}).")
     Path key;
 
-    @Override
-    public Integer call() {
-      try (Ledger ledger =
-          Ledger.openExisting(
-              dataDir, KeyFile.read(key), Clock.systemUTC(), MarketOperations.registry())) {
-        System.out.println(ledger.head().toJson());
-      }
-      return 0;
+    Ledger open() {
+      return Ledger.openExisting(
+          dataDir, KeyFile.read(key), Clock.systemUTC(), MarketOperations.registry());
     }
   }
 
@@ -178,20 +189,13 @@ public final class LedgerCommand implements Runnable {
     @Option(names = "--seq", required = true, description = "The reading's sequence number.")
     long seq;
 
-    @Option(names = "--data-dir", defaultValue = DEFAULT_DIR, description = "Ledger directory.")
-    Path dataDir;
+    @Mixin StoppedLedger stopped;
 
     @Option(
         names = "--node-dir",
         defaultValue = ".msec/node",
         description = "Node directory holding the reading store.")
     Path nodeDir;
-
-    @Option(
-        names = "--key",
-        defaultValue = ".msec/node/keys/node.jwk",
-        description = "Sequencer key file (JWK) (default: ${DEFAULT-VALUE}).")
-    Path key;
 
     @Override
     public Integer call() {
@@ -201,9 +205,7 @@ public final class LedgerCommand implements Runnable {
         System.err.println("msec: this build has no reading store to prove readings from");
         return 2;
       }
-      try (Ledger ledger =
-          Ledger.openExisting(
-              dataDir, KeyFile.read(key), Clock.systemUTC(), MarketOperations.registry())) {
+      try (Ledger ledger = stopped.open()) {
         System.out.println(
             ledger
                 .proveReading(DidKey.parse(device), seq, provider.open(nodeDir))
