@@ -181,6 +181,7 @@ class MarketDeliveryTest {
       ContentKey k = g.unwrap(aliceKey);
       assertThatThrownBy(() -> second.open(k)).isInstanceOf(MsecException.class);
     }
+    assertThat(next(aliceEvents, "end").data()).contains("no longer valid");
     assertThat(aliceEvents.stream().filter(e -> e.name().equals("reading")).count()).isZero();
     assertThat(TestMarket.balance(api, alice.did())).isEqualTo(100);
     assertSupplyHolds();

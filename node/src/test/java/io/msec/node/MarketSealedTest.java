@@ -156,6 +156,8 @@ class MarketSealedTest {
     assertThat(open(afterRevocation, bobGrants, bobKey)).isEqualTo(1500);
     assertThatThrownBy(() -> open(afterRevocation, aliceGrants, aliceKey))
         .isInstanceOf(MsecException.class);
-    assertThat(aliceEvents.poll(1, TimeUnit.SECONDS)).isNull();
+    TestMarket.Event last = aliceEvents.poll(20, TimeUnit.SECONDS);
+    assertThat(last).isNotNull();
+    assertThat(last.name()).as("the revoked buyer's next event").isEqualTo("end");
   }
 }

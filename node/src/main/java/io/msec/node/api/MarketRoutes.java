@@ -150,7 +150,7 @@ final class MarketRoutes {
     License l = client.ctx().attribute("license");
     client.keepAlive();
     client.sendComment("licensed " + l.order());
-    LicenseeStream stream = new LicenseeStream(client, l.order());
+    LicenseeStream stream = new LicenseeStream(client, l.order(), () -> market.licensed(l.order()));
     AutoCloseable sub = market.subscribe(l, stream);
     // Readings published from here on reach this client: say so, so a client knows when.
     stream.send("ready", l.order());

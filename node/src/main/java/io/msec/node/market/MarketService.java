@@ -183,6 +183,12 @@ public final class MarketService implements AutoCloseable {
     return l;
   }
 
+  /** True while the license of {@code order} is valid (not revoked, refunded or expired). */
+  public boolean licensed(String order) {
+    long now = clock.millis();
+    return market.order(order).map(o -> o.license().validAt(now)).orElse(false);
+  }
+
   /** The grants of a stream license so far; makes sure the current epoch is among them. */
   public List<Grant> grants(License license) {
     requireKind(license, true);

@@ -5,7 +5,6 @@ import io.msec.ledger.Device;
 import io.msec.ledger.Ledger;
 import io.msec.ledger.StateEntry;
 import io.msec.market.Market;
-import io.msec.market.Offer;
 import io.msec.market.Rating;
 import io.msec.market.reputation.Quality;
 import io.msec.market.reputation.Ranking;
@@ -50,19 +49,23 @@ public final class Reputations {
     this.clock = clock;
   }
 
-  /** The current ranking of every provider that offered, was rated, or owns devices. */
+  /** The current ranking of every provider that offered or was rated. */
   public Ranking ranking() {
     List<RatedPurchase> rated = new ArrayList<>();
     for (Rating r : market.ratings()) {
       rated.add(new RatedPurchase(r.provider(), r.buyer(), r.score(), r.paid(), r.atMillis()));
     }
+    // Providers are those who offered or were rated; owners who never sold are not ranked.
+    java.util.Set<DidKey> providers = new java.util.HashSet<>();
+    market.offers().forEach(o -> providers.add(o.provider()));
+    rated.forEach(r -> providers.add(r.provider()));
     Map<DidKey, Quality> quality = new HashMap<>();
+    providers.forEach(p -> quality.put(p, Quality.NONE));
     for (StateEntry e : ledger.entries("device/")) {
       Device d = (Device) e;
-      quality.merge(d.owner(), measure(d.id()), Reputations::sum);
-    }
-    for (Offer o : market.offers()) {
-      quality.putIfAbsent(o.provider(), Quality.NONE);
+      if (providers.contains(d.owner())) {
+        quality.merge(d.owner(), measure(d.id()), Reputations::sum);
+      }
     }
     return Reputation.rank(rated, quality, clock.millis());
   }
