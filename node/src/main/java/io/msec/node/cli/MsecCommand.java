@@ -52,13 +52,18 @@ public final class MsecCommand implements Runnable {
           }
           throw e;
         });
-    // Bad options are input errors too: one line saying what is wrong and where help is, rather
-    // than the whole usage text after it.
+    // Bad options are input errors too: one line saying what is wrong, with a code and where help
+    // is, rather than the whole usage text after it.
     cli.setParameterExceptionHandler(
         (e, args) -> {
           CommandLine c = e.getCommandLine();
-          c.getErr().println("msec: " + e.getMessage());
-          c.getErr().println("(see: " + c.getCommandSpec().qualifiedName() + " --help)");
+          c.getErr()
+              .println(
+                  "msec: "
+                      + e.getMessage()
+                      + " [bad-option] (see: "
+                      + c.getCommandSpec().qualifiedName()
+                      + " --help)");
           return 2;
         });
     return cli;

@@ -153,8 +153,9 @@ final class MarketScenario {
                 List.of("pm25", "pm10", "air quality", "Aberdeen")));
     out.printf(
         Locale.ROOT,
-        "  citizen PM sensors' owner offers a week of %s: 20 tokens, for research only, no resale,"
-            + " attribution \"%s\"%n",
+        "  citizen PM sensors' owner offers the week to %s of %s (the bundled data holds its last"
+            + " two days): 20 tokens, for research only, no resale, attribution \"%s\"%n",
+        day(to),
         sensor.name(),
         policy.attribution());
     return id;
@@ -198,8 +199,8 @@ final class MarketScenario {
     Budget budget = new Budget(20, 40);
     out.printf(
         Locale.ROOT,
-        "  facility manager registers a ventilation controller for %s, moves 50 tokens to it and"
-            + " sets its budget: %d tokens a purchase, %d in all%n",
+        "  facility manager (100 tokens from the treasury) registers a ventilation controller for"
+            + " %s, moves 50 tokens to it and sets its budget: %d tokens a purchase, %d in all%n",
         room.name(),
         budget.maxPerPurchase(),
         budget.maxTotal());

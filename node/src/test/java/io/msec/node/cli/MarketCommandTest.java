@@ -231,7 +231,8 @@ class MarketCommandTest {
 
     assertThat(score.exit()).isEqualTo(2);
     assertThat(score.err().lines())
-        .containsExactly("msec: --score is 1 to 5, was 9", "(see: msec market rate --help)");
+        .containsExactly(
+            "msec: --score is 1 to 5, was 9 [bad-option] (see: msec market rate --help)");
     assertThat(stream.exit()).isEqualTo(2);
     assertThat(stream.err())
         .startsWith("msec: a stream takes --period (e.g. P7D), not --from/--to");
