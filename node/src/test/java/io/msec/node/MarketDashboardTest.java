@@ -314,7 +314,8 @@ class MarketDashboardTest {
                 + ", "
                 + quote(device.did().toString())
                 + "]]) }, { state() {}, failure() { failures += 1; },"
-                + " reading(r) { seen.push(`${r.seq} ${r.verified} ${r.properties.co2.value}`); } });"
+                + " reading(r) {"
+                + " seen.push(`${r.seq} ${r.verified} ${r.properties.co2.value}`); } });"
                 + " await stream.grant("
                 + grant.toJson()
                 + "); await stream.reading("

@@ -95,7 +95,8 @@ class SybilResistanceTest {
             * f.newcomerCap()
             / (f.priorWeight() + before.provenWeight() + f.newcomerCap());
     System.out.printf(
-        "5000 full-price fakes: attacker rank before=%d after=%d score %.4f -> %.4f (bound +%.4f)%n",
+        "5000 full-price fakes: attacker rank before=%d after=%d score %.4f -> %.4f"
+            + " (bound +%.4f)%n",
         before.rank(), after.rank(), before.score(), after.score(), bound);
     assertThat(after.score()).isGreaterThan(before.score());
     assertThat(after.score() - before.score()).isLessThanOrEqualTo(bound);

@@ -23,7 +23,8 @@ import java.util.Optional;
  *   <caption>Mapping</caption>
  *   <tr><td>{@code buy}</td><td>buyer.order, ledger.escrow, provider.license</td></tr>
  *   <tr><td>first delivery</td><td>provider.deliver</td></tr>
- *   <tr><td>{@code settle} by the buyer</td><td>buyer.confirm, ledger.settle, order.closed</td></tr>
+ *   <tr><td>{@code settle} by the buyer</td>
+ *       <td>buyer.confirm, ledger.settle, order.closed</td></tr>
  *   <tr><td>{@code settle} by the node</td><td>timeout, ledger.settle, order.closed</td></tr>
  *   <tr><td>{@code refund}, or {@code revoke-license} while held</td>
  *       <td>timeout, ledger.refund, order.closed</td></tr>
