@@ -75,7 +75,7 @@ public final class BatchEnvelope {
 
   /** True if the signature is the signer's over this batch's Merkle root. */
   public boolean verify() {
-    return signer.verify(signedBytes(root), signature);
+    return verifyRoot(signer, root, signature);
   }
 
   private static byte[] signedBytes(byte[] root) {
@@ -83,6 +83,14 @@ public final class BatchEnvelope {
     System.arraycopy(DOMAIN, 0, out, 0, DOMAIN.length);
     System.arraycopy(root, 0, out, DOMAIN.length, root.length);
     return out;
+  }
+
+  /**
+   * True if {@code signature} is {@code signer}'s signature over a batch whose root is {@code
+   * root}.
+   */
+  public static boolean verifyRoot(DidKey signer, byte[] root, byte[] signature) {
+    return signer.verify(signedBytes(root), signature);
   }
 
   /** Checks that {@code payload} is leaf {@code index} of a batch with {@code root}. */

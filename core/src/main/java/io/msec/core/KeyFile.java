@@ -5,11 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -48,23 +46,7 @@ public final class KeyFile {
     jwk.put("x", B64.encodeToString(identity.did().publicKey()));
     jwk.put("d", B64.encodeToString(identity.seed()));
     jwk.put("did", identity.did().toString());
-    byte[] bytes = (jwk.toPrettyString() + "\n").getBytes(StandardCharsets.UTF_8);
-    try {
-      Path parent = file.toAbsolutePath().getParent();
-      Files.createDirectories(parent);
-      if (Files.exists(file)) {
-        throw new MsecException("key-file-exists", "key file already exists: " + file);
-      }
-      Path tmp = Files.createTempFile(parent, ".key", ".tmp");
-      setOwnerOnly(tmp);
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-        ch.write(java.nio.ByteBuffer.wrap(bytes));
-        ch.force(true);
-      }
-      moveNoReplace(tmp, file);
-    } catch (IOException e) {
-      throw new MsecException("key-file-io", "cannot write key file " + file + ": " + e, e);
-    }
+    writePrivate(jwk, file);
   }
 
   /**
@@ -74,6 +56,64 @@ public final class KeyFile {
    *     malformed-key-file}
    */
   public static Identity read(Path file) {
+    JsonNode jwk = readPrivate(file);
+    try {
+      if (jwk == null
+          || !"OKP".equals(jwk.path("kty").asText())
+          || !"Ed25519".equals(jwk.path("crv").asText())
+          || !jwk.path("d").isTextual()) {
+        throw new MsecException("malformed-key-file", "not an Ed25519 JWK key file: " + file);
+      }
+      Identity identity = Identity.fromSeed(B64D.decode(jwk.get("d").asText()));
+      if (jwk.has("did") && !identity.did().toString().equals(jwk.get("did").asText())) {
+        throw new MsecException(
+            "malformed-key-file", "key file " + file + " names a did that its key does not match");
+      }
+      return identity;
+    } catch (IllegalArgumentException e) {
+      throw new MsecException("key-file-io", "cannot read key file " + file + ": " + e, e);
+    }
+  }
+
+  /**
+   * Writes a private key document to {@code file}, readable by its owner only (mode 0600), synced
+   * to disk, and never over an existing file: any module's key files are kept this way.
+   *
+   * @throws MsecException {@code key-file-exists} or {@code key-file-io}
+   */
+  public static void writePrivate(JsonNode document, Path file) {
+    byte[] bytes = (document.toPrettyString() + "\n").getBytes(StandardCharsets.UTF_8);
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      Files.createDirectories(parent);
+      Path tmp = Files.createTempFile(parent, ".key", ".tmp");
+      try {
+        if (isPosix(tmp)) {
+          Files.setPosixFilePermissions(tmp, OWNER_ONLY);
+        }
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+          ch.write(java.nio.ByteBuffer.wrap(bytes));
+          ch.force(true);
+        }
+        // A hard link fails if the name exists, so an existing key is never replaced.
+        Files.createLink(file, tmp);
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+    } catch (FileAlreadyExistsException e) {
+      throw new MsecException("key-file-exists", "key file already exists: " + file);
+    } catch (IOException | UnsupportedOperationException e) {
+      throw new MsecException("key-file-io", "cannot write key file " + file + ": " + e, e);
+    }
+  }
+
+  /**
+   * Reads a private key document written by {@link #writePrivate}, refusing a file that others than
+   * its owner can read.
+   *
+   * @throws MsecException {@code key-file-io} or {@code key-file-permissions}
+   */
+  public static JsonNode readPrivate(Path file) {
     try {
       if (isPosix(file)) {
         Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
@@ -88,36 +128,9 @@ public final class KeyFile {
                   + file);
         }
       }
-      JsonNode jwk = Json.mapper().readTree(Files.readAllBytes(file));
-      if (jwk == null
-          || !"OKP".equals(jwk.path("kty").asText())
-          || !"Ed25519".equals(jwk.path("crv").asText())
-          || !jwk.path("d").isTextual()) {
-        throw new MsecException("malformed-key-file", "not an Ed25519 JWK key file: " + file);
-      }
-      Identity identity = Identity.fromSeed(B64D.decode(jwk.get("d").asText()));
-      if (jwk.has("did") && !identity.did().toString().equals(jwk.get("did").asText())) {
-        throw new MsecException(
-            "malformed-key-file", "key file " + file + " names a did that its key does not match");
-      }
-      return identity;
-    } catch (IOException | IllegalArgumentException e) {
+      return Json.mapper().readTree(Files.readAllBytes(file));
+    } catch (IOException e) {
       throw new MsecException("key-file-io", "cannot read key file " + file + ": " + e, e);
-    }
-  }
-
-  private static void moveNoReplace(Path tmp, Path file) throws IOException {
-    try {
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-    } catch (AtomicMoveNotSupportedException | FileAlreadyExistsException e) {
-      Files.deleteIfExists(tmp);
-      throw e;
-    }
-  }
-
-  private static void setOwnerOnly(Path file) throws IOException {
-    if (isPosix(file)) {
-      Files.setPosixFilePermissions(file, OWNER_ONLY);
     }
   }
 

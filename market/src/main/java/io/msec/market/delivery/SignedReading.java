@@ -10,7 +10,6 @@ import io.msec.core.Json;
 import io.msec.core.MsecException;
 import io.msec.core.Reading;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -30,7 +29,6 @@ import java.util.List;
 public final class SignedReading {
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder B64D = Base64.getUrlDecoder();
-  private static final byte[] BATCH_DOMAIN = "msec/batch/v1\n".getBytes(StandardCharsets.US_ASCII);
 
   private SignedReading() {}
 
@@ -86,17 +84,17 @@ public final class SignedReading {
           "bad-signature", "signed by " + signer + ", but the device's key is " + key);
     }
 
-    byte[] signed = signedMessage(form, payload);
-    if (!signer.verify(signed, sig)) {
+    if (!signatureHolds(form, payload, signer, sig)) {
       throw new MsecException("bad-signature", "the device's signature does not hold");
     }
     return Reading.fromJson(payload);
   }
 
-  private static byte[] signedMessage(JsonNode form, JsonNode payload) {
+  private static boolean signatureHolds(
+      JsonNode form, JsonNode payload, DidKey signer, byte[] sig) {
     JsonNode batch = form.get("batch");
     if (batch == null) {
-      return CanonicalJson.bytes(payload);
+      return signer.verify(CanonicalJson.bytes(payload), sig);
     }
     byte[] root;
     List<byte[]> path = new ArrayList<>();
@@ -113,10 +111,7 @@ public final class SignedReading {
         || !BatchEnvelope.verifyMember(payload, index, size, path, root)) {
       throw new MsecException("bad-signature", "the reading is not in the signed batch");
     }
-    byte[] out = new byte[BATCH_DOMAIN.length + root.length];
-    System.arraycopy(BATCH_DOMAIN, 0, out, 0, BATCH_DOMAIN.length);
-    System.arraycopy(root, 0, out, BATCH_DOMAIN.length, root.length);
-    return out;
+    return BatchEnvelope.verifyRoot(signer, root, sig);
   }
 
   private static JsonNode parse(byte[] canonical) {
