@@ -117,16 +117,25 @@ public final class Catalogue {
 
   private boolean inBox(Product p, double[] box) {
     for (DidKey d : p.devices()) {
-      JsonNode loc = ledger.device(d).map(Device::location).orElse(null);
-      if (loc != null && loc.has("lat") && loc.has("lon")) {
-        double lat = loc.get("lat").asDouble();
-        double lon = loc.get("lon").asDouble();
+      Optional<double[]> at = latLon(d);
+      if (at.isPresent()) {
+        double lat = at.get()[0];
+        double lon = at.get()[1];
         if (lon >= box[0] && lat >= box[1] && lon <= box[2] && lat <= box[3]) {
           return true;
         }
       }
     }
     return false;
+  }
+
+  /** The registered {@code [lat, lon]} of a fixed device; empty for a mobile or unknown one. */
+  private Optional<double[]> latLon(DidKey device) {
+    JsonNode loc = ledger.device(device).map(Device::location).orElse(null);
+    if (loc == null || !loc.has("lat") || !loc.has("lon")) {
+      return Optional.empty();
+    }
+    return Optional.of(new double[] {loc.get("lat").asDouble(), loc.get("lon").asDouble()});
   }
 
   private static boolean overlaps(Offer o, Instant from, Instant to) {
@@ -207,10 +216,10 @@ public final class Catalogue {
     double minLat = 90, maxLat = -90, minLon = 180, maxLon = -180;
     boolean any = false;
     for (DidKey d : p.devices()) {
-      JsonNode loc = ledger.device(d).map(Device::location).orElse(null);
-      if (loc != null && loc.has("lat") && loc.has("lon")) {
-        double lat = loc.get("lat").asDouble();
-        double lon = loc.get("lon").asDouble();
+      Optional<double[]> at = latLon(d);
+      if (at.isPresent()) {
+        double lat = at.get()[0];
+        double lon = at.get()[1];
         minLat = Math.min(minLat, lat);
         maxLat = Math.max(maxLat, lat);
         minLon = Math.min(minLon, lon);

@@ -25,6 +25,7 @@ public final class DeliveryLog implements AutoCloseable {
       String order, DidKey device, long epoch, long fromMillis, byte[] wrapped) {}
 
   private final Connection db;
+  private final java.util.Set<String> recorded = new java.util.HashSet<>();
 
   private DeliveryLog(Connection db) {
     this.db = db;
@@ -57,6 +58,10 @@ public final class DeliveryLog implements AutoCloseable {
 
   /** Records the first delivery of {@code order}; later calls keep the first time. */
   public synchronized void delivered(String order, long atMillis, String what) {
+    // A buyer fetches grants again and again; only the first fetch costs a sync to disk.
+    if (!recorded.add(order)) {
+      return;
+    }
     try (PreparedStatement p =
         db.prepareStatement(
             "INSERT OR IGNORE INTO deliveries (order_id, at_ms, what) VALUES (?, ?, ?)")) {
