@@ -19,15 +19,15 @@ import java.util.List;
 import java.util.Optional;
 
 /** Readings in (HTTP ingest), and twins, series, reject counts and live streams out. */
-final class DataRoutes implements AutoCloseable {
+final class DataRoutes {
   private final HttpApi.Parts parts;
   private final LiveStreams streams;
   private final TwinMembers members;
 
   /** {@code members} adds to every twin entity served, e.g. the latest commands. */
-  DataRoutes(HttpApi.Parts parts, TwinMembers members) {
+  DataRoutes(HttpApi.Parts parts, TwinMembers members, EventSenders senders) {
     this.parts = parts;
-    this.streams = new LiveStreams(parts.live());
+    this.streams = new LiveStreams(parts.live(), senders);
     this.members = members;
   }
 
@@ -143,12 +143,6 @@ final class DataRoutes implements AutoCloseable {
       }
     }
     json(ctx, out);
-  }
-
-  /** Stops the live streams; call before the HTTP server stops. */
-  @Override
-  public void close() {
-    streams.close();
   }
 
   private static void json(Context ctx, ObjectNode body) {

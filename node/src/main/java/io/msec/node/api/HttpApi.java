@@ -37,20 +37,21 @@ public final class HttpApi implements AutoCloseable {
 
   private final Javalin app;
   private final String url;
-  private final DataRoutes data;
+  private final EventSenders streams;
   private final CommandRoutes commands;
 
-  private HttpApi(Javalin app, String url, DataRoutes data, CommandRoutes commands) {
+  private HttpApi(Javalin app, String url, EventSenders streams, CommandRoutes commands) {
     this.app = app;
     this.url = url;
-    this.data = data;
+    this.streams = streams;
     this.commands = commands;
   }
 
   public static HttpApi start(NodeConfig config, Parts parts) {
     DeviceRoutes devices = new DeviceRoutes(parts);
     CommandRoutes commands = new CommandRoutes(config.dataDir(), parts.registry());
-    DataRoutes data = new DataRoutes(parts, commands);
+    EventSenders streams = new EventSenders();
+    DataRoutes data = new DataRoutes(parts, commands, streams);
     Javalin app =
         Javalin.create(
             cfg -> {
@@ -72,7 +73,7 @@ public final class HttpApi implements AutoCloseable {
               data.register(cfg);
               commands.register(cfg);
               new LedgerRoutes(parts).register(cfg);
-              new MarketRoutes(parts.market(), parts.reputations()).register(cfg);
+              new MarketRoutes(parts.market(), parts.reputations(), streams).register(cfg);
             });
     try {
       app.start(config.bindAddress(), config.httpPort());
@@ -85,7 +86,7 @@ public final class HttpApi implements AutoCloseable {
     }
     String url = "http://" + config.bindAddress() + ":" + app.port();
     LOG.info("http api listening url={}", url);
-    return new HttpApi(app, url, data, commands);
+    return new HttpApi(app, url, streams, commands);
   }
 
   private static void errors(JavalinConfig cfg) {
@@ -156,7 +157,8 @@ public final class HttpApi implements AutoCloseable {
 
   @Override
   public void close() {
-    data.close();
+    // Event streams end first, while their requests still exist.
+    streams.close();
     app.stop();
     commands.close();
   }

@@ -25,13 +25,16 @@ import java.io.IOException;
 final class MarketRoutes {
   private static final String BASE = "/api/v1/market";
   private static final String STREAM = BASE + "/licenses/{id}/stream";
+  private static final int LICENSEE_QUEUE = 10_000;
 
   private final MarketService market;
   private final Reputations reputations;
+  private final EventSenders senders;
 
-  MarketRoutes(MarketService market, Reputations reputations) {
+  MarketRoutes(MarketService market, Reputations reputations, EventSenders senders) {
     this.market = market;
     this.reputations = reputations;
+    this.senders = senders;
   }
 
   void register(JavalinConfig cfg) {
@@ -148,13 +151,15 @@ final class MarketRoutes {
 
   private void stream(SseClient client) {
     License l = client.ctx().attribute("license");
-    client.keepAlive();
-    client.sendComment("licensed " + l.order());
-    LicenseeStream stream = new LicenseeStream(client, l.order(), () -> market.licensed(l.order()));
+    // One queue and sender per licensee, so a slow buyer holds back no one.
+    EventSenders.Sender stream =
+        senders.open(
+            client,
+            "msec-licensee-" + l.order().substring(0, 8),
+            LICENSEE_QUEUE,
+            () -> market.licensed(l.order()) ? null : "the license is no longer valid");
     AutoCloseable sub = market.subscribe(l, stream);
-    // Readings published from here on reach this client: say so, so a client knows when.
-    stream.send("ready", l.order());
-    stream.start();
+    client.keepAlive();
     client.onClose(
         () -> {
           stream.stop();
@@ -164,6 +169,10 @@ final class MarketRoutes {
             throw new IllegalStateException(e);
           }
         });
+    client.sendComment("licensed " + l.order());
+    // Readings published from here on reach this client: say so, so a client knows when.
+    stream.send("ready", l.order());
+    stream.start();
   }
 
   private void relay(Context ctx) throws IOException {
