@@ -110,6 +110,22 @@ final class EventSenders implements AutoCloseable {
       return true;
     }
 
+    /**
+     * Ends the stream and closes {@code subscription}, which feeds it, when the client goes: on a
+     * failed write, an {@code end} event, or the server's stop.
+     */
+    void feedBy(AutoCloseable subscription) {
+      client.onClose(
+          () -> {
+            stop();
+            try {
+              subscription.close();
+            } catch (Exception e) {
+              LOG.debug("closing a stream's subscription failed error={}", e.toString());
+            }
+          });
+    }
+
     /** Ends the stream; the sender thread closes the client. */
     void stop() {
       running = false;

@@ -7,8 +7,6 @@ import io.msec.core.MsecException;
 import io.msec.node.ingest.Ingestor;
 import io.msec.twin.StoredReading;
 import java.io.IOException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Server-Sent Events of accepted readings, all or one device's. Each client is one of the server's
@@ -16,7 +14,6 @@ import org.slf4j.LoggerFactory;
  * readings (and is told so by a {@code dropped} event) rather than holding the writer.
  */
 final class LiveStreams {
-  private static final Logger LOG = LoggerFactory.getLogger(LiveStreams.class);
   private static final int QUEUE = 2_000;
 
   private final Channels<StoredReading> live;
@@ -42,17 +39,8 @@ final class LiveStreams {
             "msec-sse-" + Integer.toHexString(System.identityHashCode(client)),
             QUEUE,
             () -> null);
-    AutoCloseable subscription = live.subscribe(topic, r -> s.offer("reading", () -> json(r)));
+    s.feedBy(live.subscribe(topic, r -> s.offer("reading", () -> json(r))));
     client.keepAlive();
-    client.onClose(
-        () -> {
-          s.stop();
-          try {
-            subscription.close();
-          } catch (Exception e) {
-            LOG.debug("closing live subscription failed error={}", e.toString());
-          }
-        });
     // Sends the headers at once, so a client knows it is subscribed before the first reading.
     client.sendComment("subscribed " + topic);
     s.start();

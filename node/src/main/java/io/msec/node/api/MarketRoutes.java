@@ -158,17 +158,8 @@ final class MarketRoutes {
             "msec-licensee-" + l.order().substring(0, 8),
             LICENSEE_QUEUE,
             () -> market.licensed(l.order()) ? null : "the license is no longer valid");
-    AutoCloseable sub = market.subscribe(l, stream);
+    stream.feedBy(market.subscribe(l, stream));
     client.keepAlive();
-    client.onClose(
-        () -> {
-          stream.stop();
-          try {
-            sub.close();
-          } catch (Exception e) {
-            throw new IllegalStateException(e);
-          }
-        });
     client.sendComment("licensed " + l.order());
     // Readings published from here on reach this client: say so, so a client knows when.
     stream.send("ready", l.order());
