@@ -324,8 +324,29 @@ class NodeHttpIngestTest {
 
     assertThat(unknown.statusCode()).isEqualTo(404);
     assertThat(unknown.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-    assertThat(wrongMethod.statusCode()).isIn(404, 405);
-    assertThat(Json.mapper().readTree(wrongMethod.body()).has("code")).isTrue();
+    assertThat(wrongMethod.statusCode()).isEqualTo(405);
+    assertThat(wrongMethod.headers().firstValue("Allow")).hasValue("POST");
+    assertThat(Json.mapper().readTree(wrongMethod.body()).get("code").asText())
+        .isEqualTo("method-not-allowed");
+  }
+
+  @Test
+  void answersAUrlOrHeadersTooLongWithProblems() throws Exception {
+    HttpResponse<String> longUrl = get(api + "/twins?q=" + "x".repeat(20_000));
+    HttpResponse<String> longHeader =
+        TestDevices.HTTP.send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create(api + "/twins"))
+                .header("X-Filler", "x".repeat(20_000))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(longUrl.statusCode()).isEqualTo(414);
+    assertThat(longUrl.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(Json.mapper().readTree(longUrl.body()).get("code").asText())
+        .isEqualTo("uri-too-long");
+    assertThat(longHeader.statusCode()).isEqualTo(431);
+    assertThat(Json.mapper().readTree(longHeader.body()).get("code").asText())
+        .isEqualTo("headers-too-large");
   }
 
   @Test

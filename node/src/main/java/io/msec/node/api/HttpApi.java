@@ -57,6 +57,9 @@ public final class HttpApi implements AutoCloseable {
             cfg -> {
               cfg.startup.showJavalinBanner = false;
               cfg.http.maxRequestSize = 1024 * 1024;
+              // A known path asked with another method is told so, with the methods it allows.
+              cfg.http.prefer405over404 = true;
+              cfg.jetty.modifyServer(server -> server.setErrorHandler(new ServerProblems()));
               cfg.staticFiles.add("/dashboard", Location.CLASSPATH);
               errors(cfg);
               cfg.routes.get("/health", ctx -> health(ctx, parts));

@@ -20,6 +20,8 @@ public final class Problems {
           Map.entry("bad-request", 400),
           Map.entry("stale-request", 400),
           Map.entry("too-large", 413),
+          Map.entry("uri-too-long", 414),
+          Map.entry("headers-too-large", 431),
           Map.entry("bad-signature", 403),
           Map.entry("wrong-signer", 403),
           Map.entry("not-owner", 403),
@@ -76,6 +78,8 @@ public final class Problems {
           Map.entry("not-sealed", 400),
           Map.entry("not-canonicalizable", 400));
 
+  static final String TYPE = "application/problem+json";
+
   private Problems() {}
 
   /** The HTTP status M-Sec answers for {@code code}; 500 for codes of the node's own faults. */
@@ -88,14 +92,23 @@ public final class Problems {
   }
 
   public static void write(Context ctx, int status, String code, String detail) {
+    ctx.status(status)
+        .contentType(TYPE)
+        .result(document(status, code, detail, HttpApi.pathOf(ctx)).toString());
+  }
+
+  /** The problem document itself; {@code instance} may be null when no path is known. */
+  static ObjectNode document(int status, String code, String detail, String instance) {
     ObjectNode p = Json.mapper().createObjectNode();
     p.put("type", "urn:msec:problem:" + code);
     p.put("title", title(code));
     p.put("status", status);
     p.put("detail", detail);
-    p.put("instance", HttpApi.pathOf(ctx));
+    if (instance != null) {
+      p.put("instance", instance);
+    }
     p.put("code", code);
-    ctx.status(status).contentType("application/problem+json").result(p.toString());
+    return p;
   }
 
   private static String title(String code) {
