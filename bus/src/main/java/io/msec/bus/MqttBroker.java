@@ -3,6 +3,7 @@ package io.msec.bus;
 import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import io.msec.bus.internal.DeviceExtension;
+import io.msec.core.IoFailures;
 import io.msec.core.MsecException;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -139,7 +140,8 @@ public final class MqttBroker implements AutoCloseable {
         new ServerSocket(0, 1, java.net.InetAddress.getByName(bindAddress))) {
       return socket.getLocalPort();
     } catch (IOException e) {
-      throw new MsecException("broker-start", "no free port on " + bindAddress + ": " + e, e);
+      throw new MsecException(
+          "broker-start", "no free port on " + bindAddress + ": " + IoFailures.describe(e), e);
     }
   }
 }

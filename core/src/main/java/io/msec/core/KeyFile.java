@@ -71,7 +71,8 @@ public final class KeyFile {
       }
       return identity;
     } catch (IllegalArgumentException e) {
-      throw new MsecException("key-file-io", "cannot read key file " + file + ": " + e, e);
+      throw new MsecException(
+          "key-file-io", "cannot read key file " + file + ": " + IoFailures.describe(e), e);
     }
   }
 
@@ -103,7 +104,8 @@ public final class KeyFile {
     } catch (FileAlreadyExistsException e) {
       throw new MsecException("key-file-exists", "key file already exists: " + file);
     } catch (IOException | UnsupportedOperationException e) {
-      throw new MsecException("key-file-io", "cannot write key file " + file + ": " + e, e);
+      throw new MsecException(
+          "key-file-io", "cannot write key file " + file + ": " + IoFailures.describe(e), e);
     }
   }
 
@@ -130,7 +132,8 @@ public final class KeyFile {
       }
       return Json.mapper().readTree(Files.readAllBytes(file));
     } catch (IOException e) {
-      throw new MsecException("key-file-io", "cannot read key file " + file + ": " + e, e);
+      throw new MsecException(
+          "key-file-io", "cannot read key file " + file + ": " + IoFailures.describe(e), e);
     }
   }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.msec.core.CanonicalJson;
 import io.msec.core.DidKey;
 import io.msec.core.Identity;
+import io.msec.core.IoFailures;
 import io.msec.core.Json;
 import io.msec.core.MsecException;
 import java.io.IOException;
@@ -252,7 +253,7 @@ public final class NodeApi {
     } catch (IOException e) {
       throw new MsecException(
           "node-unreachable",
-          "cannot reach node at " + base + ": " + (e.getMessage() != null ? e.getMessage() : e),
+          "cannot reach the node at " + base + ": " + IoFailures.describe(e),
           e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

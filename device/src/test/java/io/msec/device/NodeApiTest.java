@@ -200,6 +200,7 @@ class NodeApiTest {
 
     assertThatThrownBy(nowhere::node)
         .isInstanceOf(MsecException.class)
+        .hasMessage("cannot reach the node at http://127.0.0.1:1: connection refused")
         .extracting(NodeApiTest::code)
         .isEqualTo("node-unreachable");
   }

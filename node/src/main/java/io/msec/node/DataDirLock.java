@@ -1,5 +1,6 @@
 package io.msec.node;
 
+import io.msec.core.IoFailures;
 import io.msec.core.MsecException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -41,7 +42,7 @@ final class DataDirLock implements AutoCloseable {
       throw new MsecException(
           "data-dir-in-use", "a node in this process already runs on " + dataDir.toAbsolutePath());
     } catch (IOException e) {
-      throw new MsecException("data-dir", "cannot lock " + file + ": " + e.getMessage(), e);
+      throw new MsecException("data-dir", "cannot lock " + file + ": " + IoFailures.describe(e), e);
     }
   }
 

@@ -5,6 +5,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.msec.bus.BrokerConfig;
 import io.msec.bus.Channels;
 import io.msec.bus.MqttBroker;
+import io.msec.core.IoFailures;
 import io.msec.core.MsecException;
 import io.msec.ledger.Ledger;
 import io.msec.ledger.LedgerConfig;
@@ -91,7 +92,8 @@ public final class Node implements AutoCloseable {
     try {
       Files.createDirectories(config.dataDir());
     } catch (IOException e) {
-      throw new MsecException("data-dir", "cannot create data dir " + config.dataDir() + ": " + e);
+      throw new MsecException(
+          "data-dir", "cannot create data dir " + config.dataDir() + ": " + IoFailures.describe(e));
     }
     DataDirLock lock = DataDirLock.acquire(config.dataDir());
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

@@ -1,6 +1,7 @@
 package io.msec.twin;
 
 import io.msec.core.DidKey;
+import io.msec.core.IoFailures;
 import io.msec.core.MsecException;
 import io.msec.core.Reading;
 import io.msec.twin.internal.Appender;
@@ -102,7 +103,7 @@ public final class SqliteReadingStore implements ReadingStore {
       throw StoreErrors.io("opening " + path, e);
     } catch (IOException e) {
       throw new MsecException(
-          "store-io", "cannot create the directory of " + path + ": " + e.getMessage(), e);
+          "store-io", "cannot create the directory of " + path + ": " + IoFailures.describe(e), e);
     } catch (RuntimeException e) {
       closeQuietly(writer);
       throw e;

@@ -1,5 +1,6 @@
 package io.msec.device.internal;
 
+import io.msec.core.IoFailures;
 import io.msec.core.MsecException;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -43,7 +44,8 @@ public final class BundledDatasets {
       }
       return target;
     } catch (IOException e) {
-      throw new MsecException("dataset-io", "cannot extract bundled " + name + ": " + e, e);
+      throw new MsecException(
+          "dataset-io", "cannot extract bundled " + name + ": " + IoFailures.describe(e), e);
     }
   }
 
@@ -59,7 +61,8 @@ public final class BundledDatasets {
       BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
       return reader.lines().map(String::trim).filter(l -> !l.isEmpty()).toList();
     } catch (IOException e) {
-      throw new MsecException("dataset-io", "cannot read bundled " + name + ": " + e, e);
+      throw new MsecException(
+          "dataset-io", "cannot read bundled " + name + ": " + IoFailures.describe(e), e);
     }
   }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.msec.core.IoFailures;
 import io.msec.core.MsecException;
 import io.msec.core.Reading;
 import io.msec.device.DeviceRegistration.PropertySchema;
@@ -74,7 +75,8 @@ final class CsvFileReader {
       if (e instanceof MsecException m) {
         throw m;
       }
-      throw new MsecException("dataset-io", "cannot read " + file + ": " + e.getMessage(), e);
+      throw new MsecException(
+          "dataset-io", "cannot read " + file + ": " + IoFailures.describe(e), e);
     }
   }
 

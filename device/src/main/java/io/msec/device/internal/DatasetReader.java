@@ -1,5 +1,6 @@
 package io.msec.device.internal;
 
+import io.msec.core.IoFailures;
 import io.msec.core.MsecException;
 import io.msec.core.Reading;
 import io.msec.device.DeviceRegistration.PropertySchema;
@@ -93,7 +94,8 @@ public final class DatasetReader {
           .sorted(Comparator.comparing(p -> folder.relativize(p).toString()))
           .toList();
     } catch (IOException e) {
-      throw new MsecException("dataset-io", "cannot list " + folder + ": " + e.getMessage(), e);
+      throw new MsecException(
+          "dataset-io", "cannot list " + folder + ": " + IoFailures.describe(e), e);
     }
   }
 }

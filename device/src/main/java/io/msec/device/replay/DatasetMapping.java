@@ -1,5 +1,6 @@
 package io.msec.device.replay;
 
+import io.msec.core.IoFailures;
 import io.msec.core.MsecException;
 import io.msec.core.Reading;
 import io.msec.device.internal.MappingParser;
@@ -143,7 +144,8 @@ public record DatasetMapping(String name, String description, List<Source> sourc
     try (InputStream in = Files.newInputStream(file)) {
       return MappingParser.parse(in, file.toString());
     } catch (IOException e) {
-      throw new MsecException("bad-mapping", "cannot read mapping " + file + ": " + e.getMessage());
+      throw new MsecException(
+          "bad-mapping", "cannot read mapping " + file + ": " + IoFailures.describe(e));
     }
   }
 

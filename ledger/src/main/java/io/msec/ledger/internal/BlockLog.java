@@ -1,5 +1,6 @@
 package io.msec.ledger.internal;
 
+import io.msec.core.IoFailures;
 import io.msec.ledger.LedgerException;
 import java.io.Closeable;
 import java.io.IOException;
@@ -75,7 +76,8 @@ public final class BlockLog implements Closeable {
       }
       return new BlockLog(file, ch, scan.intactBytes());
     } catch (IOException e) {
-      throw new LedgerException(LedgerException.IO, "cannot open " + file + ": " + e, e);
+      throw new LedgerException(
+          LedgerException.IO, "cannot open " + file + ": " + IoFailures.describe(e), e);
     }
   }
 
@@ -93,7 +95,8 @@ public final class BlockLog implements Closeable {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       return scan(ch, onRecord);
     } catch (IOException e) {
-      throw new LedgerException(LedgerException.IO, "cannot read " + file + ": " + e, e);
+      throw new LedgerException(
+          LedgerException.IO, "cannot read " + file + ": " + IoFailures.describe(e), e);
     }
   }
 
@@ -116,7 +119,8 @@ public final class BlockLog implements Closeable {
       }
       return n;
     } catch (IOException e) {
-      throw new LedgerException(LedgerException.IO, "cannot read " + file + ": " + e, e);
+      throw new LedgerException(
+          LedgerException.IO, "cannot read " + file + ": " + IoFailures.describe(e), e);
     }
   }
 
@@ -202,7 +206,8 @@ public final class BlockLog implements Closeable {
         pos += channel.write(buf, pos);
       }
     } catch (IOException e) {
-      throw new LedgerException(LedgerException.IO, "cannot append to " + file + ": " + e, e);
+      throw new LedgerException(
+          LedgerException.IO, "cannot append to " + file + ": " + IoFailures.describe(e), e);
     }
     end = offset + HEADER + payload.length;
     return offset;
@@ -213,7 +218,8 @@ public final class BlockLog implements Closeable {
     try {
       channel.force(false);
     } catch (IOException e) {
-      throw new LedgerException(LedgerException.IO, "cannot sync " + file + ": " + e, e);
+      throw new LedgerException(
+          LedgerException.IO, "cannot sync " + file + ": " + IoFailures.describe(e), e);
     }
   }
 
@@ -222,7 +228,8 @@ public final class BlockLog implements Closeable {
     try {
       return readPayload(channel, offset);
     } catch (IOException e) {
-      throw new LedgerException(LedgerException.IO, "cannot read " + file + ": " + e, e);
+      throw new LedgerException(
+          LedgerException.IO, "cannot read " + file + ": " + IoFailures.describe(e), e);
     }
   }
 

@@ -3,6 +3,7 @@ package io.msec.ledger.internal;
 import io.msec.core.DidKey;
 import io.msec.core.Hashes;
 import io.msec.core.Identity;
+import io.msec.core.IoFailures;
 import io.msec.core.MerkleTree;
 import io.msec.ledger.Block;
 import io.msec.ledger.BlockHeader;
@@ -88,7 +89,8 @@ public final class Replica implements BlockProducer, AutoCloseable {
     try {
       Files.createDirectories(dataDir);
     } catch (IOException e) {
-      throw new LedgerException(LedgerException.IO, "cannot create " + dataDir + ": " + e, e);
+      throw new LedgerException(
+          LedgerException.IO, "cannot create " + dataDir + ": " + IoFailures.describe(e), e);
     }
     long started = System.nanoTime();
     ChainReplay replay = new ChainReplay(ops);

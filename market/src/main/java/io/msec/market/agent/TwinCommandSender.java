@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.msec.core.DidKey;
 import io.msec.core.Envelope;
 import io.msec.core.Identity;
+import io.msec.core.IoFailures;
 import io.msec.core.Json;
 import io.msec.core.MsecException;
 import java.io.IOException;
@@ -60,7 +61,8 @@ final class TwinCommandSender {
     try {
       r = http.send(req, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new MsecException("node-unreachable", "cannot reach the node at " + node + ": " + e);
+      throw new MsecException(
+          "node-unreachable", "cannot reach the node at " + node + ": " + IoFailures.describe(e));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new MsecException("interrupted", "interrupted while sending a command");

@@ -1,6 +1,7 @@
 package io.msec.market.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.msec.core.IoFailures;
 import io.msec.core.Json;
 import io.msec.core.MsecException;
 import java.io.IOException;
@@ -124,7 +125,7 @@ final class NodeHttp {
     } catch (IOException e) {
       throw new MsecException(
           "node-unreachable",
-          "cannot reach the node at " + base + ": " + (e.getMessage() == null ? e : e.getMessage()),
+          "cannot reach the node at " + base + ": " + IoFailures.describe(e),
           e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.msec.core.ContentKey;
 import io.msec.core.DidKey;
 import io.msec.core.Identity;
+import io.msec.core.IoFailures;
 import io.msec.core.MsecException;
 import io.msec.market.client.MarketClient;
 import io.msec.market.crypto.AccessToken;
@@ -137,7 +138,8 @@ public final class OwnerKeyAgent {
     try {
       r = http.send(req, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new MsecException("node-unreachable", "cannot post a grant to " + node + ": " + e);
+      throw new MsecException(
+          "node-unreachable", "cannot post a grant to " + node + ": " + IoFailures.describe(e));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new MsecException("interrupted", "interrupted while posting a grant");

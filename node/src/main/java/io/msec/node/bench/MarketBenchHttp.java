@@ -3,6 +3,7 @@ package io.msec.node.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.msec.core.Envelope;
 import io.msec.core.Identity;
+import io.msec.core.IoFailures;
 import io.msec.core.Json;
 import io.msec.core.MsecException;
 import io.msec.core.Reading;
@@ -120,7 +121,8 @@ final class MarketBenchHttp {
     try {
       return http.send(request, handler);
     } catch (IOException e) {
-      throw new MsecException("bench-http", request.uri().getPath() + ": " + e, e);
+      throw new MsecException(
+          "bench-http", request.uri().getPath() + ": " + IoFailures.describe(e), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new MsecException("bench-interrupted", "interrupted: " + request.uri().getPath(), e);

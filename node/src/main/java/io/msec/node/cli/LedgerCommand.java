@@ -284,6 +284,9 @@ public final class LedgerCommand implements Runnable {
       }
       DidKey payee = MarketCommand.did(spec, "--to", to);
       Identity payer = KeyFile.read(key);
+      if (payer.did().equals(payee)) {
+        throw MarketCommand.bad(spec, "--to names the payer's own account; nothing would move");
+      }
       MarketClient client = connection.client();
       client.submit(payer, new io.msec.ledger.Transfer(payee, amount));
       spec.commandLine()

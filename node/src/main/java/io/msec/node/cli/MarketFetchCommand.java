@@ -2,6 +2,7 @@ package io.msec.node.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.msec.core.Identity;
+import io.msec.core.IoFailures;
 import io.msec.core.MsecException;
 import io.msec.core.Reading;
 import io.msec.market.client.BundleResult;
@@ -123,7 +124,7 @@ final class MarketFetchCommand implements Callable<Integer> {
       }
       Files.writeString(dir.resolve(order + ".bundle.json"), result.bundle().toPrettyString());
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write to " + dir + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot write to " + dir + ": " + IoFailures.describe(e), e);
     }
     PrintWriter stdout = spec.commandLine().getOut();
     stdout.println(
@@ -214,7 +215,7 @@ final class MarketFetchCommand implements Callable<Integer> {
               file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)
           : Files.newBufferedWriter(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot write " + file + ": " + IoFailures.describe(e), e);
     }
   }
 

@@ -236,6 +236,28 @@ class MarketCommandTest {
     assertThat(stream.exit()).isEqualTo(2);
     assertThat(stream.err())
         .startsWith("msec: a stream takes --period (e.g. P7D), not --from/--to");
+    Run toSelf =
+        msec("ledger transfer --amount 5 --key " + buyer + " --to " + did(buyer) + nowhere);
+    assertThat(toSelf.exit()).isEqualTo(2);
+    assertThat(toSelf.err()).startsWith("msec: --to names the payer's own account");
+    Run missingKey = msec("market licenses --key " + buyer + ".absent" + nowhere);
+    assertThat(missingKey.exit()).isEqualTo(2);
+    assertThat(missingKey.err().lines())
+        .containsExactly(
+            "msec: cannot read key file "
+                + buyer
+                + ".absent: no such file or directory [key-file-io]");
+  }
+
+  @Test
+  void saysInWordsWhenTheNodeCannotBeReached() {
+    Run run = msec("market licenses --key " + buyer + " --node http://127.0.0.1:9");
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err().lines())
+        .containsExactly(
+            "msec: cannot reach the node at http://127.0.0.1:9: connection refused"
+                + " [node-unreachable]");
   }
 
   /** The node option of every call to the test node. */

@@ -226,6 +226,7 @@ class MarketClientTest {
         .extracting(e -> ((MsecException) e).code())
         .isEqualTo(MarketCodes.PURPOSE_NOT_ALLOWED);
     assertThatThrownBy(() -> client.fetchBundle(buyer, order, "research", key))
+        .hasMessageEndingWith(": connection refused")
         .extracting(e -> ((MsecException) e).code())
         .isEqualTo("node-unreachable");
   }
