@@ -46,9 +46,26 @@ function nameCell(device, selected, onSelect) {
   );
 }
 
+/** The latest command of one name, e.g. "ventilation → on", with why and when on hover. */
+function commandChip(name, command) {
+  return h(
+    "li",
+    {
+      class: "value command",
+      "data-command": name,
+      title: `${command.reason || "no reason given"} · ${fmt.time(command.at, true)}`,
+    },
+    h("span", { class: "value-label", text: `${fmt.property(name)} →` }),
+    h("strong", { class: "value-number", text: String(command.value) }),
+  );
+}
+
 function valuesCell(device) {
-  const names = propertiesOf(device);
-  if (names.length === 0) {
+  const commanded = device.commands || {};
+  // A controller's property that was commanded but never reported shows as its command alone.
+  const names = propertiesOf(device).filter((n) => device.latest[n] || !(n in commanded));
+  const commands = Object.entries(commanded);
+  if (names.length === 0 && commands.length === 0) {
     return h("td", {}, h("span", { class: "muted", text: "no properties" }));
   }
   return h(
@@ -58,6 +75,7 @@ function valuesCell(device) {
       "ul",
       { class: "values", "aria-label": `latest values of ${device.name}` },
       names.map((n) => valueChip(device, n)),
+      commands.map(([n, c]) => commandChip(n, c)),
     ),
   );
 }

@@ -2,7 +2,15 @@
 // values of its twin, kept current by the live stream of readings.
 
 const TWIN_PREFIX = "urn:ngsi-ld:Device:";
-const NOT_PROPERTIES = new Set(["id", "type", "@context", "location", "name", "deviceCategory"]);
+const NOT_PROPERTIES = new Set([
+  "id",
+  "type",
+  "@context",
+  "location",
+  "name",
+  "deviceCategory",
+  "commands",
+]);
 
 /** The did:key of a twin entity id, "urn:ngsi-ld:Device:z6Mk…" or "…:Device:did:key:z6Mk…". */
 export function twinDevice(entityId) {
@@ -25,6 +33,12 @@ export function twinValues(entity) {
     };
   }
   return values;
+}
+
+/** The latest command of each name sent to a twin: {name: {value, at, reason, signer}}. */
+export function twinCommands(entity) {
+  const member = entity && entity.commands;
+  return member && member.type === "Property" && member.value ? member.value : {};
 }
 
 function twinLocation(entity) {
@@ -53,6 +67,7 @@ function deviceView(record, entity) {
     readings: record.readings || 0,
     rejected: Object.values(record.rejected || {}).reduce((a, b) => a + b, 0),
     latest,
+    commands: twinCommands(entity),
     lastSeen: times.length ? times[times.length - 1] : null,
     changed: new Set(),
   };

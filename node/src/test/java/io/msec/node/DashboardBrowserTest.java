@@ -110,10 +110,25 @@ class DashboardBrowserTest {
     HttpResponse<String> refused =
         post(api + "/readings", signed(first, pmReading(first, next, last.time(), 12, 5000)));
     assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+    com.fasterxml.jackson.databind.node.ObjectNode command =
+        io.msec.core.Json.mapper()
+            .createObjectNode()
+            .put("device", first.did().toString())
+            .put("command", "ventilation")
+            .put("value", "on")
+            .put("time", last.time().toString())
+            .put("reason", "PM2.5 above 25");
+    HttpResponse<String> commanded =
+        post(
+            api + "/twins/" + first.did() + "/commands",
+            TestDevices.bytes(io.msec.core.Envelope.sign(first, command).toJson()));
+    assertThat(commanded.statusCode()).as(commanded.body()).isEqualTo(201);
 
     browser = HeadlessChromium.open(CHROMIUM, node.httpUrl() + "/", dir.resolve("chromium"));
 
     days.forEach((sensor, rows) -> awaitRow(devices.get(sensor), sensor, rows));
+    awaitText(
+        "tr[data-device='" + first.did() + "'] li[data-command='ventilation'] .value-number", "on");
     awaitText("#stat-devices", Integer.toString(SENSORS));
     awaitText("#rejects [data-code='out-of-range'] strong", "1");
     awaitText("#live-status", "live");

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Commands to twins (docs/twins.md, "Commands"): {@code POST /api/v1/twins/{id}/commands} takes a
@@ -68,6 +69,11 @@ final class CommandRoutes implements TwinMembers, AutoCloseable {
   @Override
   public boolean has(DidKey device) {
     return !desk.latest(device).isEmpty();
+  }
+
+  @Override
+  public Set<DidKey> devices() {
+    return desk.commanded();
   }
 
   /**

@@ -61,8 +61,16 @@ final class DataRoutes {
 
   private void twins(Context ctx) {
     ArrayNode out = Json.mapper().createArrayNode();
+    java.util.Set<DidKey> served = new java.util.HashSet<>();
     for (Twin t : parts.store().twins()) {
       out.add(entity(t));
+      served.add(t.device());
+    }
+    // Twins with members (e.g. commands) but no readings yet, such as a controller.
+    for (DidKey device : members.devices()) {
+      if (!served.contains(device)) {
+        withoutReadings(device).ifPresent(t -> out.add(entity(t)));
+      }
     }
     ctx.contentType("application/ld+json").result(out.toString());
   }

@@ -2,6 +2,7 @@ package io.msec.node.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.msec.core.DidKey;
+import java.util.Set;
 
 /**
  * Members that a part of the node other than the reading store adds to a twin's NGSI-LD entity,
@@ -17,6 +18,11 @@ interface TwinMembers {
         }
 
         @Override
+        public Set<DidKey> devices() {
+          return Set.of();
+        }
+
+        @Override
         public void addTo(DidKey device, ObjectNode entity) {}
       };
 
@@ -25,6 +31,9 @@ interface TwinMembers {
    * is then served as a twin holding these members only.
    */
   boolean has(DidKey device);
+
+  /** Every device there is anything to add for. */
+  Set<DidKey> devices();
 
   /** Adds the members for {@code device} to {@code entity}; adds nothing if there are none. */
   void addTo(DidKey device, ObjectNode entity);

@@ -100,6 +100,11 @@ public final class CommandDesk {
     return log.list(device);
   }
 
+  /** The devices whose twins were ever commanded. */
+  public java.util.Set<DidKey> commanded() {
+    return log.devices();
+  }
+
   /** The latest command of each name for {@code device}'s twin. */
   public Map<String, TwinCommand> latest(DidKey device) {
     return log.latest(device);

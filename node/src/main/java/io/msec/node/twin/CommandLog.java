@@ -15,8 +15,10 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -132,6 +134,21 @@ public final class CommandLog implements AutoCloseable {
             device.toString());
     Map<String, TwinCommand> out = new LinkedHashMap<>();
     all.forEach(c -> out.put(c.command(), c));
+    return out;
+  }
+
+  /** The devices that were ever commanded. */
+  public synchronized Set<DidKey> devices() {
+    requireOpen();
+    Set<DidKey> out = new LinkedHashSet<>();
+    try (Statement s = db.createStatement();
+        ResultSet rs = s.executeQuery("SELECT DISTINCT device FROM command ORDER BY device")) {
+      while (rs.next()) {
+        out.add(DidKey.parse(rs.getString(1)));
+      }
+    } catch (SQLException e) {
+      throw io(e);
+    }
     return out;
   }
 

@@ -90,6 +90,13 @@ class TwinCommandsTest {
       assertThat(city.commands(controller.did()))
           .extracting(c -> c.get("value").asText())
           .containsExactly("on", "off");
+      // The controller has no readings, yet its twin is listed with its commands.
+      JsonNode twins = Json.mapper().readTree(city.get("/api/v1/twins").body());
+      assertThat(twins)
+          .filteredOn(e -> e.path("id").asText().endsWith(controller.did().toString().substring(8)))
+          .singleElement()
+          .satisfies(
+              e -> assertThat(e.at("/commands/value/ventilation/value").asText()).isEqualTo("off"));
     }
   }
 
