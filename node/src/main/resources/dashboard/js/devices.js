@@ -60,12 +60,31 @@ function commandChip(name, command) {
   );
 }
 
+/** A sealed device's values are encrypted to its licensees: say so instead of showing dashes. */
+function sealedChip(sealed) {
+  return h(
+    "li",
+    {
+      class: "value sealed",
+      "data-sealed": String(sealed.epoch),
+      title:
+        "the node stores this device's readings encrypted; only its licensees read them" +
+        ` (newest: reading ${sealed.seq})`,
+    },
+    h("span", { class: "value-label", text: "sealed" }),
+    h("strong", { class: "value-number", text: `epoch ${sealed.epoch}` }),
+  );
+}
+
 function valuesCell(device) {
   const commanded = device.commands || {};
-  // A controller's property that was commanded but never reported shows as its command alone.
-  const names = propertiesOf(device).filter((n) => device.latest[n] || !(n in commanded));
+  // A controller's property that was commanded but never reported shows as its command alone;
+  // a sealed device's properties, which the node cannot read, show as one "sealed" mark.
+  const names = propertiesOf(device).filter(
+    (n) => device.latest[n] || (!(n in commanded) && !device.sealed),
+  );
   const commands = Object.entries(commanded);
-  if (names.length === 0 && commands.length === 0) {
+  if (names.length === 0 && commands.length === 0 && !device.sealed) {
     return h("td", {}, h("span", { class: "muted", text: "no properties" }));
   }
   return h(
@@ -74,6 +93,7 @@ function valuesCell(device) {
     h(
       "ul",
       { class: "values", "aria-label": `latest values of ${device.name}` },
+      device.sealed ? sealedChip(device.sealed) : null,
       names.map((n) => valueChip(device, n)),
       commands.map(([n, c]) => commandChip(n, c)),
     ),

@@ -10,6 +10,7 @@ const NOT_PROPERTIES = new Set([
   "name",
   "deviceCategory",
   "commands",
+  "sealed",
 ]);
 
 /** The did:key of a twin entity id, "urn:ngsi-ld:Device:z6Mk…" or "…:Device:did:key:z6Mk…". */
@@ -41,6 +42,15 @@ export function twinCommands(entity) {
   return member && member.type === "Property" && member.value ? member.value : {};
 }
 
+/** The newest sealed reading of a twin, {epoch, seq, observedAt}, or null if it has none. */
+function twinSealed(entity) {
+  const member = entity && entity.sealed;
+  if (!member || member.type !== "Property" || !member.value) {
+    return null;
+  }
+  return { epoch: member.value.epoch, seq: member.value.seq, observedAt: member.observedAt };
+}
+
 function twinLocation(entity) {
   const point = entity.location && entity.location.value;
   if (!point || !Array.isArray(point.coordinates)) {
@@ -55,7 +65,10 @@ function twinLocation(entity) {
  */
 function deviceView(record, entity) {
   const latest = entity ? twinValues(entity) : {};
-  const times = Object.values(latest).map((p) => p.observedAt).filter(Boolean).sort();
+  const sealed = twinSealed(entity);
+  const times = Object.values(latest).map((p) => p.observedAt);
+  times.push(sealed && sealed.observedAt);
+  const seen = times.filter(Boolean).sort();
   return {
     id: record.id,
     name: record.name || record.id,
@@ -68,7 +81,8 @@ function deviceView(record, entity) {
     rejected: Object.values(record.rejected || {}).reduce((a, b) => a + b, 0),
     latest,
     commands: twinCommands(entity),
-    lastSeen: times.length ? times[times.length - 1] : null,
+    sealed,
+    lastSeen: seen.length ? seen[seen.length - 1] : null,
     changed: new Set(),
   };
 }
@@ -105,6 +119,9 @@ export class Devices {
       return false;
     }
     device.changed = new Set();
+    if (reading.sealed) {
+      device.sealed = { epoch: reading.sealed.epoch, seq: reading.seq, observedAt: reading.time };
+    }
     for (const [name, q] of Object.entries(reading.properties || {})) {
       const before = device.latest[name];
       if (!before || before.value !== q.value) {

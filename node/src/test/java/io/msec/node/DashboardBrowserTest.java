@@ -151,6 +151,24 @@ class DashboardBrowserTest {
     String chartEnd = liveTime.truncatedTo(ChronoUnit.MINUTES).plusSeconds(60).toString();
     awaitEval("document.querySelector('#chart-to').value", chartEnd.substring(0, 16));
 
+    // A sealed reading arrives: the node cannot read it, and the row says so.
+    String secondSensor = new java.util.ArrayList<>(days.keySet()).get(1);
+    Identity second = devices.get(secondSensor);
+    List<Row> secondDay = days.get(secondSensor);
+    Reading open =
+        pmReading(
+            second,
+            secondDay.size() + 1,
+            secondDay.get(secondDay.size() - 1).time().plusSeconds(150),
+            1,
+            1);
+    HttpResponse<String> sealed =
+        post(api + "/readings", signed(second, open.seal(io.msec.core.ContentKey.generate(), 3)));
+    assertThat(sealed.statusCode()).as(sealed.body()).isEqualTo(202);
+    String secondRow = "tr[data-device='" + second.did() + "']";
+    awaitText(secondRow + " li[data-sealed='3'] .value-number", "epoch 3");
+    awaitText(secondRow + " li[data-property='pm25'] .value-number", shown(last(secondDay).pm25()));
+
     browser.screenshot(SCREENSHOT);
     assertThat(Files.size(SCREENSHOT)).as("screenshot %s", SCREENSHOT).isGreaterThan(10_000);
     assertThat(browser.errors()).as("errors in the page").isEmpty();
@@ -275,6 +293,10 @@ class DashboardBrowserTest {
   }
 
   /** Waits until the device's row shows its name, last PM values and last sequence number. */
+  private static Row last(List<Row> rows) {
+    return rows.get(rows.size() - 1);
+  }
+
   private void awaitRow(Identity device, String sensor, List<Row> rows) {
     String row = "tr[data-device='" + device.did() + "']";
     Row newest = rows.get(rows.size() - 1);
