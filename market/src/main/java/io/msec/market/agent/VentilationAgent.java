@@ -11,10 +11,7 @@ import io.msec.market.client.MarketClient;
 import io.msec.market.client.Subscription;
 import io.msec.market.client.VerifiedReading;
 import io.msec.market.crypto.RecipientKey;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,8 +37,8 @@ import org.slf4j.LoggerFactory;
  * and sent again at the next reading that calls for it.
  *
  * <pre>{@code
- * VentilationAgent agent = new VentilationAgent(market, VentilationAgent.Config.of(node,
- *     controller, owner, new Budget(20, 100), Room.named("room 413")), key, Clock.systemUTC());
+ * VentilationAgent agent = new VentilationAgent(market, VentilationAgent.Config.of(controller,
+ *     owner, new Budget(20, 100), Room.named("room 413")), key, Clock.systemUTC());
  * agent.step(Instant.now());
  * }</pre>
  */
@@ -57,7 +54,6 @@ public final class VentilationAgent implements SmartObject {
   /**
    * What the owner sets up. Immutable.
    *
-   * @param node the node's HTTP address
    * @param controller the agent's own device key: it pays, signs its purchases and its commands
    * @param owner the account that registered the controller and funded it
    * @param budget the owner's caps on its spending
@@ -68,7 +64,6 @@ public final class VentilationAgent implements SmartObject {
    * @param region the region of use it names when buying, or null
    */
   public record Config(
-      URI node,
       Identity controller,
       DidKey owner,
       Budget budget,
@@ -78,7 +73,6 @@ public final class VentilationAgent implements SmartObject {
       String purpose,
       String region) {
     public Config {
-      Objects.requireNonNull(node, "node");
       Objects.requireNonNull(controller, "controller");
       Objects.requireNonNull(owner, "owner");
       Objects.requireNonNull(budget, "budget");
@@ -90,13 +84,12 @@ public final class VentilationAgent implements SmartObject {
     }
 
     /** A threshold of 1000 ppm with 100 ppm of hysteresis, for {@link #PURPOSE}, any region. */
-    public static Config of(URI node, Identity controller, DidKey owner, Budget budget, Room room) {
-      return new Config(node, controller, owner, budget, room, 1000, 100, PURPOSE, null);
+    public static Config of(Identity controller, DidKey owner, Budget budget, Room room) {
+      return new Config(controller, owner, budget, room, 1000, 100, PURPOSE, null);
     }
 
     public Config withThreshold(double threshold, double hysteresis) {
-      return new Config(
-          node, controller, owner, budget, room, threshold, hysteresis, purpose, region);
+      return new Config(controller, owner, budget, room, threshold, hysteresis, purpose, region);
     }
   }
 
@@ -124,7 +117,6 @@ public final class VentilationAgent implements SmartObject {
   private final Config config;
   private final RecipientKey key;
   private final Clock clock;
-  private final TwinCommandSender commands;
   private final List<Switch> switches = new ArrayList<>();
   private volatile String order;
   private volatile Subscription subscription;
@@ -143,9 +135,6 @@ public final class VentilationAgent implements SmartObject {
     this.config = config;
     this.key = key;
     this.clock = clock;
-    this.commands =
-        new TwinCommandSender(
-            config.node(), HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
   }
 
   @Override
@@ -299,7 +288,7 @@ public final class VentilationAgent implements SmartObject {
     at = at.isAfter(lastCommandAt) ? at : lastCommandAt.plusMillis(1);
     String reason = reason(value, ppm, r);
     try {
-      JsonNode kept = commands.send(config.controller(), id(), COMMAND, value, at, reason);
+      JsonNode kept = market.command(config.controller(), id(), COMMAND, value, at, reason);
       on = value.equals("on");
       lastCommandAt = at;
       switches.add(

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.msec.core.DidKey;
+import io.msec.core.Envelope;
 import io.msec.core.Identity;
 import io.msec.core.MsecException;
 import io.msec.core.Reading;
@@ -25,6 +26,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -107,6 +109,30 @@ public final class MarketClient {
   /** The tokens {@code account} holds. */
   public long balance(DidKey account) {
     return ledger.balance(account);
+  }
+
+  // Twins.
+
+  /**
+   * Signs and sends {@code command} = {@code value} for the twin of {@code device} ({@code POST
+   * /api/v1/twins/{did}/commands}, docs/twins.md). The device's own key or its owner may command
+   * it; the node keeps the command durably before it answers.
+   *
+   * @param at the command's time: a twin's latest command of a name is the one with the latest time
+   * @return the command as the node kept it, with its {@code id}
+   * @throws MsecException with the node's code, e.g. {@code not-owner} or {@code clock-skew}
+   */
+  public JsonNode command(
+      Identity signer, DidKey device, String command, String value, Instant at, String reason) {
+    ObjectNode payload = io.msec.core.Json.mapper().createObjectNode();
+    payload.put("device", device.toString());
+    payload.put("command", command);
+    payload.put("value", value);
+    payload.put("time", at.toString());
+    payload.put("reason", reason);
+    return http.post(
+        "/api/v1/twins/" + NodeHttp.encode(device.toString()) + "/commands",
+        Envelope.sign(signer, payload).toJson().toString());
   }
 
   // Provider.

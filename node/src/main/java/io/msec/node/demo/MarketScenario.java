@@ -208,11 +208,7 @@ final class MarketScenario {
         new VentilationAgent(
             market,
             VentilationAgent.Config.of(
-                    URI.create(node.httpUrl()),
-                    controller,
-                    facility.did(),
-                    budget,
-                    new Room(room.name(), room.location(), 500))
+                    controller, facility.did(), budget, new Room(room.name(), room.location(), 500))
                 .withThreshold(THRESHOLD_PPM, HYSTERESIS_PPM),
             RecipientKey.generate(),
             Clock.systemUTC());

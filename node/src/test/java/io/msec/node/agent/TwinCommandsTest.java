@@ -1,6 +1,7 @@
 package io.msec.node.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -82,7 +83,17 @@ class TwinCommandsTest {
       City city = new City(node);
       Identity controller = city.controller(owner, "ventilation of room 415");
 
-      assertThat(city.command(owner, controller.did(), "off", t).statusCode()).isEqualTo(201);
+      // The owner commands through the SDK; a stranger's command is refused with the node's code.
+      io.msec.market.client.MarketClient sdk =
+          new io.msec.market.client.MarketClient(java.net.URI.create(node.httpUrl()));
+      assertThat(
+              sdk.command(owner, controller.did(), "ventilation", "off", t, "night")
+                  .path("id")
+                  .asText())
+          .isNotEmpty();
+      assertThatThrownBy(
+              () -> sdk.command(Identity.generate(), controller.did(), "ventilation", "on", t, "x"))
+          .hasFieldOrPropertyWithValue("code", "not-owner");
       assertThat(city.command(controller, controller.did(), "on", t.minusSeconds(60)).statusCode())
           .isEqualTo(201);
 

@@ -15,7 +15,6 @@ import io.msec.market.client.Budget;
 import io.msec.market.crypto.RecipientKey;
 import io.msec.node.Node;
 import io.msec.node.NodeConfig;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -135,12 +134,7 @@ class VentilationAgentTest {
     VentilationAgent agent =
         new VentilationAgent(
             before.market(),
-            VentilationAgent.Config.of(
-                URI.create(first.httpUrl()),
-                controller,
-                owner.did(),
-                budget,
-                Room.named("room 21")),
+            VentilationAgent.Config.of(controller, owner.did(), budget, Room.named("room 21")),
             RecipientKey.generate(),
             Clock.systemUTC());
     agent.step(Instant.now());
@@ -178,8 +172,7 @@ class VentilationAgentTest {
       Identity controller, Identity owner, Budget budget, Room room) {
     return new VentilationAgent(
         city.market(),
-        VentilationAgent.Config.of(
-            URI.create(node.httpUrl()), controller, owner.did(), budget, room),
+        VentilationAgent.Config.of(controller, owner.did(), budget, room),
         RecipientKey.generate(),
         Clock.systemUTC());
   }
