@@ -176,18 +176,14 @@ final class MarketBuyCommand implements Callable<Integer> {
   static final class Settle implements Callable<Integer> {
     @Mixin MarketCommand.Connection connection;
 
-    @Option(names = "--key", required = true, description = "The buyer's key file.")
-    Path key;
-
-    @Option(names = "--order", required = true, description = "The order id.")
-    String order;
+    @Mixin MarketCommand.BuyerOrder buyerOrder;
 
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() {
-      connection.client().settle(MarketCommand.identity(key), order);
-      spec.commandLine().getOut().println("settled order " + order);
+      connection.client().settle(buyerOrder.buyer(), buyerOrder.order);
+      spec.commandLine().getOut().println("settled order " + buyerOrder.order);
       return 0;
     }
   }
@@ -200,11 +196,7 @@ final class MarketBuyCommand implements Callable<Integer> {
   static final class Rate implements Callable<Integer> {
     @Mixin MarketCommand.Connection connection;
 
-    @Option(names = "--key", required = true, description = "The buyer's key file.")
-    Path key;
-
-    @Option(names = "--order", required = true, description = "The order id.")
-    String order;
+    @Mixin MarketCommand.BuyerOrder buyerOrder;
 
     @Option(names = "--score", required = true, description = "1 to 5.")
     int score;
@@ -219,8 +211,8 @@ final class MarketBuyCommand implements Callable<Integer> {
       if (score < 1 || score > 5) {
         throw MarketCommand.bad(spec, "--score is 1 to 5, was " + score);
       }
-      connection.client().rate(MarketCommand.identity(key), order, score, comment);
-      spec.commandLine().getOut().println("rated order " + order + " " + score + "/5");
+      connection.client().rate(buyerOrder.buyer(), buyerOrder.order, score, comment);
+      spec.commandLine().getOut().println("rated order " + buyerOrder.order + " " + score + "/5");
       return 0;
     }
   }

@@ -71,6 +71,19 @@ public final class MarketCommand implements Runnable {
     }
   }
 
+  /** The buyer and the order a command acts on: {@code --key} and {@code --order}. */
+  static final class BuyerOrder {
+    @Option(names = "--key", required = true, description = "The buyer's key file.")
+    Path key;
+
+    @Option(names = "--order", required = true, description = "The order id.")
+    String order;
+
+    Identity buyer() {
+      return identity(key);
+    }
+  }
+
   /** {@code msec market keygen}: a buyer's recipient key. */
   @Command(
       name = "keygen",
