@@ -28,12 +28,17 @@ import java.util.concurrent.CompletableFuture;
  * <p>Reads see blocks once they are durable; a read of several entries may straddle two blocks.
  */
 public final class Ledger implements AutoCloseable {
+  private static final int MAX_CLAIMS = 10_000;
+
   private final Replica replica;
   private final Sequencer sequencer;
   private final ProofBuilder proofs;
   private final Path dataDir;
   private final OperationRegistry operations;
   private final int verifyThreads;
+
+  /** Ids of transactions submitted through {@link #submitOnce} and not refused. */
+  private final java.util.Set<String> claimed = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private Ledger(
       Path dataDir, Replica replica, Sequencer sequencer, OperationRegistry ops, int threads) {
@@ -136,6 +141,41 @@ public final class Ledger implements AutoCloseable {
       return CompletableFuture.failedFuture(e);
     }
     return sequencer.submit(tx);
+  }
+
+  /**
+   * A submission's receipt, and whether the same transaction had been submitted before: by this
+   * caller, or by another that signed the very same operation with the same nonce.
+   */
+  public record Submission(Receipt receipt, boolean repeated) {}
+
+  /**
+   * Like {@link #submit} but says whether the transaction was seen before. Ed25519 signatures are
+   * deterministic, so two clients that sign the same operation with the same nonce make the same
+   * transaction: only the first moves anything, and the others learn so here rather than each
+   * believing it did.
+   */
+  public CompletableFuture<Submission> submitOnce(Transaction tx) {
+    String id = tx.idHex();
+    if (replica.receipt(tx.id()).isPresent() || !claimed.add(id)) {
+      return submit(tx).thenApply(r -> new Submission(r, true));
+    }
+    forgetOldClaims();
+    return submit(tx)
+        .whenComplete(
+            (r, e) -> {
+              if (e != null) {
+                claimed.remove(id);
+              }
+            })
+        .thenApply(r -> new Submission(r, false));
+  }
+
+  /** Committed transactions are known by their receipts; their claims need not stay for ever. */
+  private void forgetOldClaims() {
+    if (claimed.size() > MAX_CLAIMS) {
+      claimed.removeIf(id -> replica.receipt(Hashes.fromHex(id)).isPresent());
+    }
   }
 
   /** Tokens held by {@code account}. */

@@ -114,6 +114,35 @@ public abstract class SequencerContract {
   }
 
   @Test
+  void tellsTheFirstSubmissionOfATransactionFromEveryRepeat() {
+    Ledger l = open(new LedgerConfig(3_600_000, 2, 2));
+    Transaction mint = TransactionBuilder.sign(treasury, 1, new Mint(alice.did(), 10));
+    Transaction refused = TransactionBuilder.sign(alice, 1, new Transfer(treasury.did(), 99));
+    CompletableFuture<Ledger.Submission> first = l.submitOnce(mint);
+    CompletableFuture<Ledger.Submission> pending = l.submitOnce(mint);
+    l.submit(TransactionBuilder.sign(treasury, 2, new Mint(alice.did(), 1)));
+
+    assertThat(Fixture.await(first).repeated()).isFalse();
+    assertThat(Fixture.await(pending).repeated()).isTrue();
+    assertThat(Fixture.await(pending).receipt()).isEqualTo(Fixture.await(first).receipt());
+    assertThat(Fixture.await(l.submitOnce(mint)).repeated()).isTrue();
+    assertThat(l.balance(alice.did())).isEqualTo(11);
+    // A refused transaction is no claim: sent again once it can apply, it is a first submission.
+    CompletableFuture<Ledger.Submission> poor = l.submitOnce(refused);
+    clock.advance(3_600_000);
+    assertThatThrownBy(() -> Fixture.await(poor)).isInstanceOf(LedgerException.class);
+    Fixture.await(
+        l.submit(TransactionBuilder.sign(treasury, 3, new Mint(alice.did(), 100)))
+            .thenCombine(
+                l.submit(TransactionBuilder.sign(treasury, 4, new Mint(treasury.did(), 1))),
+                (a, b) -> a));
+    CompletableFuture<Ledger.Submission> funded = l.submitOnce(refused);
+    clock.advance(3_600_000);
+    assertThat(Fixture.await(funded).repeated()).isFalse();
+    assertThat(l.balance(alice.did())).isEqualTo(111 - 99);
+  }
+
+  @Test
   void refusalCompletesExceptionallyAndOthersInTheBlockCommit() {
     Ledger l = open(new LedgerConfig(3_600_000, 3, 2));
     CompletableFuture<Receipt> ok =

@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 final class Transactions {
   private static final Logger LOG = LoggerFactory.getLogger(Transactions.class);
   private static final String WRONG_NONCE = "wrong-nonce";
+  private static final int ATTEMPTS = 5;
 
   private final NodeHttp http;
   private final Map<DidKey, ReentrantLock> locks = new ConcurrentHashMap<>();
@@ -48,25 +49,41 @@ final class Transactions {
   }
 
   /**
-   * Submits {@code op} signed by {@code signer}. A {@code wrong-nonce} refusal means another
-   * transaction of the account took the nonce first (from another client); the operation is signed
-   * again once with a fresh nonce.
+   * Submits {@code op} signed by {@code signer}. Another client of the same account may take the
+   * nonce first: with another operation (the node refuses this one, {@code wrong-nonce}), or with
+   * the very same one, which makes the very same transaction (the node answers {@code repeated}: it
+   * moved nothing for this call). Either way the operation is signed again with a fresh nonce, up
+   * to {@value #ATTEMPTS} times in all, so that every call does what it asks once.
    *
-   * @return the receipt: {@code {"tx","height","index","block","time"}}
+   * @return the receipt: {@code {"tx","height","index","block","time","repeated":false}}
    * @throws MsecException with the node's code when it refuses the transaction
    */
   JsonNode submit(Identity signer, Operation op) {
     ReentrantLock lock = locks.computeIfAbsent(signer.did(), k -> new ReentrantLock());
     lock.lock();
     try {
-      try {
-        return submitOnce(signer, op);
-      } catch (MsecException e) {
-        if (!WRONG_NONCE.equals(e.code())) {
-          throw e;
+      for (int attempt = 1; ; attempt++) {
+        boolean last = attempt == ATTEMPTS;
+        try {
+          JsonNode receipt = submitOnce(signer, op);
+          if (!receipt.path("repeated").asBoolean(false)) {
+            return receipt;
+          }
+          if (last) {
+            throw new MsecException(
+                "nonce-contended",
+                "other clients of "
+                    + signer.did()
+                    + " kept taking its nonce with the same "
+                    + op.type()
+                    + "; nothing was done for this call");
+          }
+        } catch (MsecException e) {
+          if (!WRONG_NONCE.equals(e.code()) || last) {
+            throw e;
+          }
         }
         LOG.debug("nonce taken, signing again op={} account={}", op.type(), signer.did());
-        return submitOnce(signer, op);
       }
     } finally {
       lock.unlock();

@@ -13,7 +13,6 @@ import io.msec.ledger.Anchor;
 import io.msec.ledger.Block;
 import io.msec.ledger.Ledger;
 import io.msec.ledger.ProofChecker;
-import io.msec.ledger.Receipt;
 import io.msec.ledger.Transaction;
 import io.msec.node.chain.StoreReadingSource;
 import java.util.concurrent.CompletionException;
@@ -107,17 +106,18 @@ final class LedgerRoutes {
 
   private void submit(Context ctx) {
     Transaction tx = Transaction.fromJson(DeviceRoutes.body(ctx));
-    Receipt receipt;
+    Ledger.Submission done;
     try {
-      receipt = ledger.submit(tx).join();
+      done = ledger.submitOnce(tx).join();
     } catch (CompletionException e) {
       if (e.getCause() instanceof MsecException m) {
         throw m;
       }
       throw e;
     }
-    ctx.status(201);
-    json(ctx, receipt.toJson());
+    // 200 and "repeated" when the very same transaction came before: it moved nothing again.
+    ctx.status(done.repeated() ? 200 : 201);
+    json(ctx, done.receipt().toJson().put("repeated", done.repeated()));
   }
 
   private void account(Context ctx) {

@@ -73,6 +73,56 @@ class MarketClientTest {
   }
 
   @Test
+  void movesEveryAmountWhenClientsOfOneAccountTransferTheSameAtOnce() throws Exception {
+    Identity payer = funded(node, market, 100);
+    Identity payee = Identity.generate();
+    // The same operation with the same nonce is the same transaction: the node says so.
+    String tx =
+        TransactionBuilder.sign(payer, 1, new io.msec.ledger.Transfer(payee.did(), 1))
+            .toJson()
+            .toString();
+    HttpResponse<String> first = postTx(tx);
+    HttpResponse<String> again = postTx(tx);
+    assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+    assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+    assertThat(Json.mapper().readTree(again.body()).get("repeated").asBoolean()).isTrue();
+
+    // Separate clients, as separate processes are, each sign with the nonce they read.
+    int clients = 4;
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(clients);
+    java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+    List<java.util.concurrent.Future<JsonNode>> done = new java.util.ArrayList<>();
+    for (int i = 0; i < clients; i++) {
+      MarketClient own = new MarketClient(URI.create(node.httpUrl()));
+      done.add(
+          pool.submit(
+              () -> {
+                go.await();
+                return own.submit(payer, new io.msec.ledger.Transfer(payee.did(), 5));
+              }));
+    }
+    go.countDown();
+    for (java.util.concurrent.Future<JsonNode> f : done) {
+      assertThat(f.get(60, java.util.concurrent.TimeUnit.SECONDS).path("repeated").asBoolean())
+          .isFalse();
+    }
+    pool.shutdown();
+
+    assertThat(market.balance(payee.did())).isEqualTo(1 + clients * 5);
+    assertThat(market.balance(payer.did())).isEqualTo(100 - 1 - clients * 5);
+  }
+
+  private static HttpResponse<String> postTx(String body) throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(node.httpUrl() + "/api/v1/ledger/transactions"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
   void streamsReadingsThatTheBuyerDecryptsAndChecksAgainstTheDeviceSignature() throws Exception {
     Identity device = registered(node, market);
     Identity buyer = funded(node, market, 100);
