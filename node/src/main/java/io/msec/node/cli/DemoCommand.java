@@ -29,7 +29,9 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(
       names = "--work-dir",
       defaultValue = ".msec/demo",
-      description = "The demo's own folder, emptied at start (default: ${DEFAULT-VALUE}).")
+      description =
+          "The demo's own folder, emptied at start; a folder holding other files is refused"
+              + " (default: ${DEFAULT-VALUE}).")
   Path workDir;
 
   @Option(names = "--http-port", defaultValue = "8080", description = "Default: ${DEFAULT-VALUE}.")

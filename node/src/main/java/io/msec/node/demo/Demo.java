@@ -60,8 +60,15 @@ public final class Demo {
   }
 
   /** Starts the node and replays everything; the caller closes the returned node. */
+  /** Marks a folder as the demo's own, which the next run may empty. */
+  static final String MARK = ".msec-demo";
+
+  /** What a run writes at the top of its folder. */
+  private static final java.util.Set<String> WRITES =
+      java.util.Set.of("node", "devices", "head.json", "proof.json");
+
   public Node run() throws IOException {
-    deleteQuietly(workDir);
+    emptyOwnFolder(workDir);
     Node node =
         Node.start(
             NodeConfig.defaults(workDir.resolve("node")).withPorts(httpPort, mqttPort),
@@ -151,14 +158,38 @@ public final class Demo {
     return Path.of(dataset.replace("bundled:", "")).getFileName().toString();
   }
 
-  private static void deleteQuietly(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
+  /**
+   * Empties the demo's folder from its last run, then marks it as the demo's. A folder that holds
+   * anything without that mark is someone else's, and is left as it is.
+   */
+  static void emptyOwnFolder(Path dir) throws IOException {
+    Path mark = dir.resolve(MARK);
+    if (Files.isDirectory(dir) && !Files.exists(mark)) {
+      // A folder of a run from before the mark holds only what the demo writes.
+      try (Stream<Path> entries = Files.list(dir)) {
+        if (!entries.allMatch(p -> WRITES.contains(p.getFileName().toString()))) {
+          throw new MsecException(
+              "work-dir-in-use",
+              "the folder "
+                  + dir.toAbsolutePath()
+                  + " holds files the demo did not make; give --work-dir a new or empty folder");
+        }
+      }
+    } else if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      throw new MsecException(
+          "work-dir-in-use",
+          dir.toAbsolutePath() + " is a file, not a folder; give --work-dir one");
     }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
+    if (Files.exists(dir)) {
+      try (Stream<Path> paths = Files.walk(dir)) {
+        for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+          if (!p.equals(dir)) {
+            Files.deleteIfExists(p);
+          }
+        }
       }
     }
+    Files.createDirectories(dir);
+    Files.writeString(mark, "M-Sec demo folder: emptied at the start of every demo run\n");
   }
 }
