@@ -172,6 +172,10 @@ class MarketCatalogueTest {
       assertThat(r.statusCode()).as(bad).isEqualTo(400);
       assertThat(Json.mapper().readTree(r.body()).get("code").asText()).isEqualTo("bad-request");
     }
+    // Problem documents are UTF-8, non-ASCII characters too.
+    HttpResponse<String> inverted = TestDevices.get(api + "/market/offers?bbox=10,10,0,0");
+    assertThat(Json.mapper().readTree(inverted.body()).get("detail").asText())
+        .contains("within ±180");
     assertThat(box.statusCode()).isEqualTo(400);
     assertThat(price.statusCode()).isEqualTo(400);
     assertThat(kind.statusCode()).isEqualTo(400);

@@ -60,7 +60,8 @@ class NodeHttpIngestTest {
     HttpResponse<String> r = post(api + "/readings", body);
 
     assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
-    assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(r.headers().firstValue("Content-Type"))
+        .hasValue("application/problem+json;charset=utf-8");
     JsonNode problem = Json.mapper().readTree(r.body());
     assertThat(problem.get("code").asText()).isEqualTo(code);
     assertThat(problem.get("detail").asText()).isNotBlank();
@@ -323,11 +324,49 @@ class NodeHttpIngestTest {
     HttpResponse<String> wrongMethod = get(api + "/readings");
 
     assertThat(unknown.statusCode()).isEqualTo(404);
-    assertThat(unknown.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(unknown.headers().firstValue("Content-Type"))
+        .hasValue("application/problem+json;charset=utf-8");
     assertThat(wrongMethod.statusCode()).isEqualTo(405);
     assertThat(wrongMethod.headers().firstValue("Allow")).hasValue("POST");
     assertThat(Json.mapper().readTree(wrongMethod.body()).get("code").asText())
         .isEqualTo("method-not-allowed");
+  }
+
+  @Test
+  void logsABodyCutOffByTheClientAsOneLineWithoutATrace() throws Exception {
+    ch.qos.logback.classic.Logger log =
+        (ch.qos.logback.classic.Logger)
+            org.slf4j.LoggerFactory.getLogger(io.msec.node.api.HttpApi.class);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> seen =
+        new ch.qos.logback.core.read.ListAppender<>();
+    seen.start();
+    log.addAppender(seen);
+    try {
+      java.net.URI uri = java.net.URI.create(api);
+      try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+        socket
+            .getOutputStream()
+            .write(
+                ("POST /api/v1/readings HTTP/1.1\r\nHost: x\r\nContent-Type: application/json"
+                        + "\r\nContent-Length: 100\r\n\r\n{\"partial\":")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+      }
+      org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(10))
+          .until(() -> !seen.list.isEmpty());
+
+      assertThat(seen.list)
+          .allSatisfy(
+              e -> {
+                assertThat(e.getLevel()).isEqualTo(ch.qos.logback.classic.Level.INFO);
+                assertThat(e.getThrowableProxy()).isNull();
+                assertThat(e.getFormattedMessage()).contains("cut off");
+              });
+      assertThat(get(api + "/twins").statusCode()).isEqualTo(200);
+    } finally {
+      log.detachAppender(seen);
+    }
   }
 
   @Test
@@ -341,7 +380,8 @@ class NodeHttpIngestTest {
             HttpResponse.BodyHandlers.ofString());
 
     assertThat(longUrl.statusCode()).isEqualTo(414);
-    assertThat(longUrl.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(longUrl.headers().firstValue("Content-Type"))
+        .hasValue("application/problem+json;charset=utf-8");
     assertThat(Json.mapper().readTree(longUrl.body()).get("code").asText())
         .isEqualTo("uri-too-long");
     assertThat(longHeader.statusCode()).isEqualTo(431);

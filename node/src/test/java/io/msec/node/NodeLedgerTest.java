@@ -141,7 +141,9 @@ class NodeLedgerTest {
     if (txId != null) {
       assertThat(get(api + "/ledger/transactions/" + txId).statusCode()).isEqualTo(200);
     }
-    assertThat(get(api + "/ledger/transactions/00ff").statusCode()).isEqualTo(404);
+    assertThat(get(api + "/ledger/transactions/" + "0f".repeat(32)).statusCode()).isEqualTo(404);
+    assertThat(get(api + "/ledger/transactions/00ff").statusCode()).isEqualTo(400);
+    assertThat(get(api + "/ledger/proofs/transaction/zz").statusCode()).isEqualTo(400);
     assertThat(get(api + "/ledger/head").body()).contains("\"sequencer\"");
   }
 

@@ -62,6 +62,8 @@ public final class HttpApi implements AutoCloseable {
               cfg.jetty.modifyServer(server -> server.setErrorHandler(new ServerProblems()));
               cfg.staticFiles.add("/dashboard", Location.CLASSPATH);
               errors(cfg);
+              // JSON is UTF-8 (RFC 8259); without this, text goes out as ISO-8859-1.
+              cfg.routes.before(ctx -> ctx.res().setCharacterEncoding("UTF-8"));
               cfg.routes.get("/health", ctx -> health(ctx, parts));
               cfg.routes.get(
                   "/metrics",
@@ -98,6 +100,12 @@ public final class HttpApi implements AutoCloseable {
     cfg.routes.exception(
         Exception.class,
         (e, ctx) -> {
+          if (cutOff(e)) {
+            // The client went away mid-request: its fault, not the node's, and no trace to log.
+            LOG.info("request body cut off by the client path={}", pathOf(ctx));
+            Problems.write(ctx, 400, "bad-request", "the request body ended early");
+            return;
+          }
           LOG.error("request failed path={}", pathOf(ctx), e);
           Problems.write(ctx, 500, "internal", "the node failed to answer; see its log");
         });
@@ -121,6 +129,16 @@ public final class HttpApi implements AutoCloseable {
             Problems.write(ctx, 413, "too-large", "the request body is too large");
           }
         });
+  }
+
+  /** Whether {@code e} comes of a request body that ended before its announced length. */
+  private static boolean cutOff(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof org.eclipse.jetty.io.EofException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isProblem(Context ctx) {

@@ -92,7 +92,7 @@ final class LedgerRoutes {
   }
 
   private void transaction(Context ctx) {
-    String id = ctx.pathParam("id");
+    String id = txId(ctx);
     Transaction tx =
         ledger
             .transaction(id)
@@ -200,7 +200,17 @@ final class LedgerRoutes {
   }
 
   private void transactionProof(Context ctx) {
-    json(ctx, ledger.proveTransaction(ctx.pathParam("id")));
+    json(ctx, ledger.proveTransaction(txId(ctx)));
+  }
+
+  /** The {@code id} path parameter: a transaction id is 64 lowercase hex digits. */
+  private static String txId(Context ctx) {
+    String id = ctx.pathParam("id");
+    if (!id.matches("[0-9a-f]{64}")) {
+      throw new MsecException(
+          "bad-request", "a transaction id is 64 lowercase hex digits, was '" + id + "'");
+    }
+    return id;
   }
 
   /** Checks a proof against this node's current signed head, for the dashboard's verify page. */

@@ -94,7 +94,10 @@ public final class Problems {
   public static void write(Context ctx, int status, String code, String detail) {
     ctx.status(status)
         .contentType(TYPE)
-        .result(document(status, code, detail, HttpApi.pathOf(ctx)).toString());
+        .result(
+            document(status, code, detail, HttpApi.pathOf(ctx))
+                .toString()
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   /** The problem document itself; {@code instance} may be null when no path is known. */
@@ -112,7 +115,7 @@ public final class Problems {
   }
 
   private static String title(String code) {
-    String words = code.replace('-', ' ');
+    String words = code.replace('-', ' ').replaceAll("\\buri\\b", "URI");
     return Character.toUpperCase(words.charAt(0)) + words.substring(1);
   }
 }

@@ -37,7 +37,7 @@ final class ServerProblems extends ErrorHandler {
         };
     byte[] body =
         Problems.document(status, code, detail, null).toString().getBytes(StandardCharsets.UTF_8);
-    response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problems.TYPE);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problems.TYPE + ";charset=utf-8");
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
     response.write(true, ByteBuffer.wrap(body), callback);
   }
