@@ -286,6 +286,24 @@ class NodeHttpIngestTest {
   }
 
   @Test
+  void refusesALiveStreamForANonDeviceOrWithoutAcceptingEventsWithProblems() throws Exception {
+    HttpResponse<String> notADevice =
+        TestDevices.HTTP.send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create(api + "/devices/x/stream"))
+                .header("Accept", "text/event-stream")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> plain = get(api + "/stream");
+
+    assertThat(notADevice.statusCode()).isEqualTo(400);
+    assertThat(Json.mapper().readTree(notADevice.body()).get("code").asText())
+        .isEqualTo("bad-request");
+    assertThat(plain.statusCode()).isEqualTo(406);
+    assertThat(Json.mapper().readTree(plain.body()).get("code").asText())
+        .isEqualTo("not-acceptable");
+  }
+
+  @Test
   void streamsAcceptedReadingsOfADeviceAsServerSentEvents() throws Exception {
     var lines = new java.util.concurrent.LinkedBlockingQueue<String>();
     var request =

@@ -37,6 +37,14 @@ final class DataRoutes {
     cfg.routes.get("/api/v1/twins/{id}", this::twin);
     cfg.routes.get("/api/v1/series", this::series);
     cfg.routes.get("/api/v1/rejects", ctx -> json(ctx, parts.ingestor().rejects().toJson()));
+    // Checked before the event stream starts, so that a refusal is still a problem document.
+    cfg.routes.before("/api/v1/stream", LiveStreams::acceptable);
+    cfg.routes.before(
+        "/api/v1/devices/{did}/stream",
+        ctx -> {
+          Params.did("device", ctx.pathParam("did"));
+          LiveStreams.acceptable(ctx);
+        });
     cfg.routes.sse("/api/v1/stream", streams::all);
     cfg.routes.sse("/api/v1/devices/{did}/stream", streams::device);
   }
