@@ -47,6 +47,9 @@ public final class MqttBroker implements AutoCloseable {
    */
   public static MqttBroker start(BrokerConfig config, DeviceGate gate) {
     int port = config.port() == 0 ? freePort(config.bindAddress()) : config.port();
+    if (config.port() != 0) {
+      requireFree(config.bindAddress(), port);
+    }
     Path conf = config.workDir().resolve("conf");
     Path data = config.workDir().resolve("data");
     Path extensions = config.workDir().resolve("extensions");
@@ -84,7 +87,9 @@ public final class MqttBroker implements AutoCloseable {
       throw new MsecException("broker-start", "interrupted while starting the MQTT broker", e);
     } catch (ExecutionException | TimeoutException e) {
       throw new MsecException(
-          "broker-start", "MQTT broker did not start on port " + port + ": " + e.getMessage(), e);
+          "broker-start",
+          "MQTT broker did not start on port " + port + ": " + IoFailures.describe(e),
+          e);
     }
     LOG.info("mqtt broker listening address={} port={}", config.bindAddress(), port);
     return new MqttBroker(hivemq, config.bindAddress(), port);
@@ -133,6 +138,26 @@ public final class MqttBroker implements AutoCloseable {
         </hivemq>
         """
         .formatted(port, bindAddress, maxPacket);
+  }
+
+  /** Says plainly that the port is taken, which the broker itself reports only obscurely. */
+  private static void requireFree(String bindAddress, int port) {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.setReuseAddress(true);
+      socket.bind(
+          new java.net.InetSocketAddress(java.net.InetAddress.getByName(bindAddress), port));
+    } catch (IOException e) {
+      throw new MsecException(
+          "broker-start",
+          "MQTT port "
+              + port
+              + " on "
+              + bindAddress
+              + " is not available ("
+              + IoFailures.describe(e)
+              + "): is another MQTT broker running? Choose another port with --mqtt-port",
+          e);
+    }
   }
 
   private static int freePort(String bindAddress) {

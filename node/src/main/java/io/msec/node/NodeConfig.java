@@ -25,6 +25,18 @@ public record NodeConfig(
     AnchorPolicy anchor,
     MarketService.Config market) {
 
+  public NodeConfig {
+    checkPort("HTTP", httpPort);
+    checkPort("MQTT", mqttPort);
+  }
+
+  private static void checkPort(String what, int port) {
+    if (port < 0 || port > 65_535) {
+      throw new io.msec.core.MsecException(
+          "bad-port", what + " port must be 1 to 65535 (or 0 for a free one), was " + port);
+    }
+  }
+
   public static NodeConfig defaults(Path dataDir) {
     return new NodeConfig(
         dataDir,

@@ -337,6 +337,34 @@ class NodeHttpIngestTest {
   }
 
   @Test
+  void saysWhichPortIsTakenOrOutOfRange(@org.junit.jupiter.api.io.TempDir Path other)
+      throws Exception {
+    try (java.net.ServerSocket taken =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+      int port = taken.getLocalPort();
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () ->
+                  Node.start(
+                      NodeConfig.defaults(other.resolve("mqtt")).withPorts(0, port),
+                      Clock.systemUTC()))
+          .hasMessageContaining("MQTT port " + port)
+          .hasMessageContaining("--mqtt-port")
+          .hasMessageNotContaining("Exception");
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () ->
+                  Node.start(
+                      NodeConfig.defaults(other.resolve("http")).withPorts(port, 0),
+                      Clock.systemUTC()))
+          .hasMessageContaining("cannot listen on 127.0.0.1:" + port)
+          .hasMessageContaining("--http-port")
+          .hasMessageNotContaining("Exception");
+    }
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> NodeConfig.defaults(other).withPorts(70_000, 0))
+        .hasFieldOrPropertyWithValue("code", "bad-port");
+  }
+
+  @Test
   void answersUnknownPathsAndMethodsWithProblems() throws Exception {
     HttpResponse<String> unknown = get(api + "/nothing-here");
     HttpResponse<String> wrongMethod = get(api + "/readings");

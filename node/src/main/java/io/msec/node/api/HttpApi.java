@@ -86,7 +86,13 @@ public final class HttpApi implements AutoCloseable {
       commands.close();
       throw new MsecException(
           "http-start",
-          "cannot listen on " + config.bindAddress() + ":" + config.httpPort() + ": " + e,
+          "cannot listen on "
+              + config.bindAddress()
+              + ":"
+              + config.httpPort()
+              + " ("
+              + listenFailure(e)
+              + "); choose another port with --http-port",
           e);
     }
     String url = "http://" + config.bindAddress() + ":" + app.port();
@@ -129,6 +135,19 @@ public final class HttpApi implements AutoCloseable {
             Problems.write(ctx, 413, "too-large", "the request body is too large");
           }
         });
+  }
+
+  /** Why Jetty could not listen, in words: Javalin wraps the socket's failure. */
+  private static String listenFailure(RuntimeException e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof java.net.BindException || t instanceof java.io.IOException) {
+        return io.msec.core.IoFailures.describe(t);
+      }
+      if (t.getClass().getSimpleName().equals("JavalinBindException")) {
+        return "the port is in use";
+      }
+    }
+    return io.msec.core.IoFailures.describe(e);
   }
 
   /** Whether {@code e} comes of a request body that ended before its announced length. */
