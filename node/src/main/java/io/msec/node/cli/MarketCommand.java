@@ -290,6 +290,15 @@ public final class MarketCommand implements Runnable {
     return text.length() <= max ? text : text.substring(0, max - 1) + "…";
   }
 
+  /**
+   * {@code text} safe to print on a terminal: control characters (escape sequences, carriage
+   * returns, line breaks) that a provider put in a title would otherwise redraw the screen or fake
+   * rows, so each shows as "�".
+   */
+  static String printable(String text) {
+    return text.replaceAll("[\\p{Cntrl}\\u2028\\u2029\\u202A-\\u202E\\u2066-\\u2069]", "\uFFFD");
+  }
+
   /** Left-aligned columns, two spaces apart, under a header; "(none)" for no rows. */
   static void table(PrintWriter out, List<String> header, List<List<String>> rows) {
     if (rows.isEmpty()) {
@@ -297,6 +306,11 @@ public final class MarketCommand implements Runnable {
       return;
     }
     int[] width = new int[header.size()];
+    List<List<String>> safe = new ArrayList<>();
+    for (List<String> row : rows) {
+      safe.add(row.stream().map(MarketCommand::printable).toList());
+    }
+    rows = safe;
     for (List<String> row : concat(header, rows)) {
       for (int i = 0; i < row.size(); i++) {
         width[i] = Math.max(width[i], row.get(i).length());

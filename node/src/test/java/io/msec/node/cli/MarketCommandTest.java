@@ -250,6 +250,15 @@ class MarketCommandTest {
   }
 
   @Test
+  void printsOfferTextWithoutTheControlCharactersThatWouldRedrawATerminal() {
+    String title = "Nice data\u001b[2J\u001b[31m FAKE\nline2\r\tX\u202Eevil";
+
+    assertThat(MarketCommand.printable(title))
+        .isEqualTo("Nice data\uFFFD[2J\uFFFD[31m FAKE\uFFFDline2\uFFFD\uFFFDX\uFFFDevil")
+        .doesNotContainPattern("\\p{Cntrl}");
+  }
+
+  @Test
   void saysInWordsWhenTheNodeCannotBeReached() {
     Run run = msec("market licenses --key " + buyer + " --node http://127.0.0.1:9");
 
