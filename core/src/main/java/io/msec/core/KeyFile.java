@@ -116,6 +116,9 @@ public final class KeyFile {
    * @throws MsecException {@code key-file-io} or {@code key-file-permissions}
    */
   public static JsonNode readPrivate(Path file) {
+    if (Files.isDirectory(file)) {
+      throw new MsecException("key-file-io", "key file " + file + " is a folder, not a file");
+    }
     try {
       if (isPosix(file)) {
         Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
@@ -131,6 +134,11 @@ public final class KeyFile {
         }
       }
       return Json.mapper().readTree(Files.readAllBytes(file));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new MsecException(
+          "malformed-key-file",
+          "key file " + file + " is not a JSON key document: " + e.getOriginalMessage(),
+          e);
     } catch (IOException e) {
       throw new MsecException(
           "key-file-io", "cannot read key file " + file + ": " + IoFailures.describe(e), e);

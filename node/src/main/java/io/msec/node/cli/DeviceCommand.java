@@ -70,6 +70,7 @@ public final class DeviceCommand implements Runnable {
 
     @Option(
         names = "--node",
+        converter = NodeAddress.class,
         defaultValue = "http://127.0.0.1:8080",
         description = "The node's HTTP address (default: ${DEFAULT-VALUE}).")
     URI node;

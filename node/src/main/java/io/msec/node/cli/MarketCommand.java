@@ -62,6 +62,7 @@ public final class MarketCommand implements Runnable {
   static final class Connection {
     @Option(
         names = "--node",
+        converter = NodeAddress.class,
         defaultValue = "http://127.0.0.1:8080",
         description = "The node's HTTP address (default: ${DEFAULT-VALUE}).")
     URI node;

@@ -1,5 +1,6 @@
 package io.msec.node.cli;
 
+import io.msec.core.IoFailures;
 import io.msec.core.MsecException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,12 +21,14 @@ import picocli.CommandLine.Command;
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })
-public final class MsecCommand implements Runnable {
+public final class MsecCommand implements java.util.concurrent.Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  /** {@code msec} alone: which commands there are, and a failure status, since nothing ran. */
   @Override
-  public void run() {
-    spec.commandLine().usage(System.out);
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return 2;
   }
 
   /**
@@ -41,13 +44,15 @@ public final class MsecCommand implements Runnable {
             return 2;
           }
           if (e instanceof java.nio.file.NoSuchFileException n) {
-            commandLine.getErr().println("msec: no such file: " + n.getFile());
+            commandLine.getErr().println("msec: no such file: " + n.getFile() + " [no-such-file]");
             return 2;
           }
-          if (e instanceof java.io.IOException
-              || e instanceof java.io.UncheckedIOException
-              || e instanceof IllegalArgumentException) {
-            commandLine.getErr().println("msec: " + e.getMessage());
+          if (e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException) {
+            commandLine.getErr().println("msec: " + IoFailures.describe(e) + " [io]");
+            return 2;
+          }
+          if (e instanceof IllegalArgumentException) {
+            commandLine.getErr().println("msec: " + e.getMessage() + " [bad-input]");
             return 2;
           }
           throw e;

@@ -18,6 +18,7 @@ final class OwnerRequest {
 
   @Option(
       names = "--node",
+      converter = NodeAddress.class,
       defaultValue = "http://127.0.0.1:8080",
       description = "The node's HTTP address (default: ${DEFAULT-VALUE}).")
   URI node;

@@ -259,6 +259,17 @@ class MarketCommandTest {
   }
 
   @Test
+  void refusesANodeAddressThatIsNotAnHttpUrlAsABadOption() {
+    for (String node : List.of("127.0.0.1:8080", "http://", "ftp://127.0.0.1:21", "")) {
+      Run run = msec("market reputation --node", node);
+
+      assertThat(run.exit()).as(node).isEqualTo(2);
+      assertThat(run.err().lines()).as(node).hasSize(1);
+      assertThat(run.err()).as(node).contains("[bad-option]").doesNotContain("java.");
+    }
+  }
+
+  @Test
   void saysInWordsWhenTheNodeCannotBeReached() {
     Run run = msec("market licenses --key " + buyer + " --node http://127.0.0.1:9");
 
