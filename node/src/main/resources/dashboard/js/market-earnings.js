@@ -7,7 +7,7 @@ import * as market from "./market-api.js";
 import { KINDS, when } from "./market-words.js";
 
 const code = (full, shown) => h("code", { title: full, text: shown });
-const tokens = (n) => `${fmt.amount(n)} tokens`;
+const tokens = (n) => `${fmt.amount(n)} ${String(n) === "1" ? "token" : "tokens"}`;
 const FIGURES = [
   ["sales", "Sales", (n) => fmt.count(n)],
   ["settled", "Settled to you", tokens],

@@ -88,7 +88,10 @@ export function coverage(product) {
 
 /** A price in tokens: "0" is "free". */
 export function price(amount) {
-  return String(amount) === "0" ? "free" : `${fmt.amount(amount)} tokens`;
+  if (String(amount) === "0") {
+    return "free";
+  }
+  return `${fmt.amount(amount)} ${String(amount) === "1" ? "token" : "tokens"}`;
 }
 
 /** A time in milliseconds since 1970 as the dashboard shows times. */

@@ -12,7 +12,6 @@ import io.msec.node.registry.DeviceRegistry;
 import io.msec.node.twin.CommandDesk;
 import io.msec.node.twin.CommandLog;
 import io.msec.node.twin.TwinCommand;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -42,12 +41,7 @@ final class CommandRoutes implements TwinMembers, AutoCloseable {
 
   private void post(Context ctx) {
     DidKey device = Params.did("id", ctx.pathParam("id"));
-    JsonNode body;
-    try {
-      body = Json.mapper().readTree(ctx.bodyAsBytes());
-    } catch (IOException e) {
-      throw new MsecException("malformed", "a command is a JSON envelope: " + e.getMessage());
-    }
+    JsonNode body = DeviceRoutes.body(ctx);
     CommandDesk.Kept kept = desk.accept(device, body);
     ctx.status(kept.created() ? 201 : 200)
         .contentType("application/json")

@@ -167,12 +167,7 @@ final class MarketRoutes {
   }
 
   private void relay(Context ctx) throws IOException {
-    JsonNode body;
-    try {
-      body = Json.mapper().readTree(ctx.body());
-    } catch (IOException e) {
-      throw Params.badRequest("the body is not JSON: " + e.getMessage());
-    }
+    JsonNode body = DeviceRoutes.body(ctx);
     market.relay(body, ctx.header("Authorization"));
     ctx.status(202).json(java.util.Map.of("relayed", true));
   }
@@ -191,7 +186,7 @@ final class MarketRoutes {
         out[i] = Double.parseDouble(parts[i].trim());
       }
     } catch (NumberFormatException e) {
-      throw Params.badRequest("bbox is minLon,minLat,maxLon,maxLat: " + e.getMessage());
+      throw Params.badRequest("bbox is four numbers minLon,minLat,maxLon,maxLat, was " + text);
     }
     boolean lons = out[0] >= -180 && out[2] <= 180 && out[0] <= out[2];
     boolean lats = out[1] >= -90 && out[3] <= 90 && out[1] <= out[3];

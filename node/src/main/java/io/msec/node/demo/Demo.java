@@ -82,7 +82,8 @@ public final class Demo {
       DemoReport.print(node, out);
       if (slice != null) {
         out.printf(
-            "  (%s: its last %d readings are held back here and played in the market part)%n",
+            "  (%s: its last %d readings are not in these counts yet; the market part plays"
+                + " them)%n",
             slice.name(), slice.heldBack());
       }
       LedgerReport.print(node, workDir, out);
@@ -149,8 +150,9 @@ public final class Demo {
     slice = found;
     sliceDataset = name;
     out.printf(
-        "holding back %d readings of %s (from seq %d) to play live to the ventilation agent%n",
-        found.size(), found.name(), found.firstSeq());
+        "holding back the last %d readings of %s (from seq %d): %d to play live to the"
+            + " ventilation agent, then the rest%n",
+        found.heldBack(), found.name(), found.firstSeq(), found.size());
     return Replayer.replay(found.before(), options);
   }
 

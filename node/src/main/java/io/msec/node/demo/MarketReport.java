@@ -126,7 +126,9 @@ final class MarketReport {
 
   private void reputation() {
     JsonNode ranking = market.reputation();
-    out.println("reputation (GET /api/v1/market/reputation):");
+    out.println(
+        "reputation (GET /api/v1/market/reputation; ratings weigh by tokens paid and start from a"
+            + " prior of 3 worth 100 tokens, so a few ratings move a score only a little):");
     for (JsonNode p : ranking.path("providers")) {
       out.printf(
           Locale.ROOT,
