@@ -81,7 +81,8 @@ class MarketBenchTest {
     int status = cli.execute("bench", "market", "--licensees", "-1");
 
     assertThat(status).isEqualTo(2);
-    assertThat(err.toString().strip()).isEqualTo("msec: --licensees is at least 0, was -1");
+    assertThat(err.toString().strip())
+        .isEqualTo("msec: --licensees is at least 0, was -1 [bad-input]");
     assertThatThrownBy(() -> new MarketBench.Options(1, 1, Product.Kind.DATASET, 1, 1, 1, 20, 60))
         .hasMessage("--kind is stream or history, was dataset");
   }
