@@ -9,6 +9,7 @@ import io.msec.ledger.Transaction;
 import io.msec.ledger.TransactionBuilder;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +22,7 @@ import org.slf4j.LoggerFactory;
 final class Transactions {
   private static final Logger LOG = LoggerFactory.getLogger(Transactions.class);
   private static final String WRONG_NONCE = "wrong-nonce";
-  private static final int ATTEMPTS = 5;
+  private static final int ATTEMPTS = 20;
 
   private final NodeHttp http;
   private final Map<DidKey, ReentrantLock> locks = new ConcurrentHashMap<>();
@@ -84,9 +85,20 @@ final class Transactions {
           }
         }
         LOG.debug("nonce taken, signing again op={} account={}", op.type(), signer.did());
+        // Clients that collided would collide again at once: wait a random part of a block.
+        pause(ThreadLocalRandom.current().nextLong(20, 250));
       }
     } finally {
       lock.unlock();
+    }
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new MsecException("interrupted", "interrupted while waiting to sign again");
     }
   }
 

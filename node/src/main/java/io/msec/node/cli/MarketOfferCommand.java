@@ -131,7 +131,13 @@ final class MarketOfferCommand implements Callable<Integer> {
     spec.commandLine().getOut().println(id);
     spec.commandLine()
         .getErr()
-        .println("offered " + args.product().kind().json() + " '" + title + "' as offer " + id);
+        .println(
+            "offered "
+                + args.product().kind().json()
+                + " '"
+                + MarketCommand.printable(title)
+                + "' as offer "
+                + id);
     return 0;
   }
 

@@ -20,11 +20,14 @@ final class NodeAddress implements CommandLine.ITypeConverter<URI> {
     String scheme = uri.getScheme();
     if (!("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))
         || uri.getHost() == null
-        || uri.getPort() > 65_535) {
+        || uri.getPort() > 65_535
+        || !(uri.getRawPath() == null
+            || uri.getRawPath().isEmpty()
+            || uri.getRawPath().equals("/"))) {
       throw new CommandLine.TypeConversionException(
           "'"
               + text
-              + "' is not an http(s) URL with a host and a port up to 65535,"
+              + "' is not an http(s) URL of a host and a port up to 65535, without a path,"
               + " like http://127.0.0.1:8080");
     }
     return uri;

@@ -129,6 +129,12 @@ public final class StreamDelivery implements AutoCloseable {
         try {
           deliver(r);
         } catch (RuntimeException e) {
+          if (!running || Thread.currentThread().isInterrupted()) {
+            // Stopping: the store closes under the delivery; nothing is wrong.
+            LOG.debug(
+                "stream delivery stopped device={} error={}", r.reading().device(), e.toString());
+            return;
+          }
           LOG.error(
               "stream delivery failed device={} seq={}",
               r.reading().device(),

@@ -260,7 +260,9 @@ class MarketCommandTest {
 
   @Test
   void refusesANodeAddressThatIsNotAnHttpUrlAsABadOption() {
-    for (String node : List.of("127.0.0.1:8080", "http://", "ftp://127.0.0.1:21", "")) {
+    for (String node :
+        List.of(
+            "127.0.0.1:8080", "http://", "ftp://127.0.0.1:21", "", "http://127.0.0.1:8080/api")) {
       Run run = msec("market reputation --node", node);
 
       assertThat(run.exit()).as(node).isEqualTo(2);
