@@ -38,12 +38,12 @@ final class DataRoutes {
     cfg.routes.get("/api/v1/series", this::series);
     cfg.routes.get("/api/v1/rejects", ctx -> json(ctx, parts.ingestor().rejects().toJson()));
     // Checked before the event stream starts, so that a refusal is still a problem document.
-    cfg.routes.before("/api/v1/stream", LiveStreams::acceptable);
+    cfg.routes.before("/api/v1/stream", ctx -> Params.acceptsEventStream(ctx, "live readings"));
     cfg.routes.before(
         "/api/v1/devices/{did}/stream",
         ctx -> {
           Params.did("device", ctx.pathParam("did"));
-          LiveStreams.acceptable(ctx);
+          Params.acceptsEventStream(ctx, "live readings");
         });
     cfg.routes.sse("/api/v1/stream", streams::all);
     cfg.routes.sse("/api/v1/devices/{did}/stream", streams::device);

@@ -24,16 +24,6 @@ final class LiveStreams {
     this.senders = senders;
   }
 
-  /** Refuses a request that does not accept an event stream, which it would get empty. */
-  static void acceptable(io.javalin.http.Context ctx) {
-    String accept = ctx.header("Accept");
-    if (accept == null || !accept.contains("text/event-stream")) {
-      throw new MsecException(
-          "not-acceptable",
-          "live readings are sent as Server-Sent Events: ask with Accept: text/event-stream");
-    }
-  }
-
   void all(SseClient client) {
     stream(client, Ingestor.LIVE_ALL);
   }

@@ -124,11 +124,7 @@ final class MarketRoutes {
       throw new MsecException(
           "wrong-product", "order " + l.order() + " is not a stream; fetch its bundle");
     }
-    String accept = ctx.header("Accept");
-    if (accept == null || !accept.contains("text/event-stream")) {
-      throw new MsecException(
-          "not-acceptable", "a license's stream is sent as Accept: text/event-stream");
-    }
+    Params.acceptsEventStream(ctx, "a license's readings");
     return l;
   }
 

@@ -28,6 +28,21 @@ final class Params {
     }
   }
 
+  /**
+   * Refuses ({@code not-acceptable}) a request for an event stream that does not accept one: it
+   * would get an empty answer.
+   *
+   * @param what the stream, for the message, e.g. "live readings"
+   */
+  static void acceptsEventStream(Context ctx, String what) {
+    String accept = ctx.header("Accept");
+    if (accept == null || !accept.contains("text/event-stream")) {
+      throw new MsecException(
+          "not-acceptable",
+          what + " are sent as Server-Sent Events: ask with Accept: text/event-stream");
+    }
+  }
+
   static String required(Context ctx, String name) {
     String v = ctx.queryParam(name);
     if (v == null || v.isBlank()) {

@@ -284,7 +284,10 @@ public final class MarketCommand implements Runnable {
 
   /** {@code did:key:z6MkhaXg…x4Rs7}: enough to tell accounts apart in a table. */
   static String shortDid(String did) {
-    return did.length() <= 24 ? did : did.substring(0, 16) + "…" + did.substring(did.length() - 5);
+    if (did.length() <= 24) {
+      return did;
+    }
+    return did.substring(0, 16) + "…" + did.substring(did.length() - 5);
   }
 
   static String clip(String text, int max) {
