@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /**
  * A stretch of one room's real CO2 readings that the demo holds back from the replay and plays
- * later, live, to the ventilation agent: a rise above the threshold and the fall below threshold −
+ * later, live, to the ventilation agent: a rise above the threshold and the fall below threshold -
  * hysteresis after it, with some readings on either side. Since the replay numbers a device's
  * readings by their place in its series, the held-back readings continue the room's sequence
  * numbers. Immutable.
